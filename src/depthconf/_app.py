@@ -1,0 +1,103 @@
+"""``@depthconf.main``: a Hydra app whose task receives a validated TrainConfig."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import hydra
+from hydra._internal.utils import get_args_parser
+from omegaconf import DictConfig
+
+from depthconf._report import print_findings
+from depthconf.composition import PRIMARY_CONFIG, Composed, check_composed, compose_config, conf_dir
+from depthconf.schema import TrainConfig
+from depthconf.validation import ConfigError
+
+Task = Callable[[TrainConfig], Any]
+
+# Flags with which Hydra does not run the task (it prints help or config instead).
+_INSPECTION_FLAGS = ("help", "hydra_help", "cfg", "info", "shell_completion", "resolve")
+
+EXIT_INVALID = 2
+
+
+def _fail(error: ConfigError) -> None:
+    print_findings(error.violations, error.warnings, context=error.context, stream=sys.stderr)
+    sys.exit(EXIT_INVALID)
+
+
+def preflight(overrides: list[str], config_name: str, config_dir: Path) -> None:
+    """Compose and validate once before Hydra starts, so errors exit 2 with no traceback."""
+    try:
+        composed = compose_config(overrides, config_name=config_name, config_dir=config_dir)
+    except ConfigError as error:
+        _fail(error)
+        return
+    report = check_composed(composed)
+    if not report.ok:
+        _fail(ConfigError(report.errors, composed.describe()))
+
+
+def _run_task(task: Task, cfg: DictConfig) -> Any:
+    report = check_composed(Composed(cfg))
+    if report.config is None:
+        _fail(ConfigError(report.errors))
+        return None
+    print_findings((), report.warnings, stream=sys.stderr)
+    return task(report.config)
+
+
+def main(
+    task: Task | None = None,
+    /,
+    *,
+    config_name: str = PRIMARY_CONFIG,
+    config_dir: str | Path | None = None,
+) -> Any:
+    """Turn ``def train(cfg: TrainConfig)`` into a Hydra app with depthconf's validation.
+
+    Every Hydra flag works (``-m``, ``--cfg job``, ``--info``, ``hydra.run.dir=...``);
+    an invalid config exits with status 2 and a readable report, before anything runs::
+
+        @depthconf.main
+        def train(cfg: depthconf.TrainConfig) -> None:
+            print(cfg.model.depth_net.name)
+
+        if __name__ == "__main__":
+            train()
+    """
+
+    def decorate(fn: Task) -> Callable[[], Any]:
+        directory = Path(config_dir).resolve() if config_dir else conf_dir()
+
+        def hydra_task(cfg: DictConfig) -> Any:
+            return _run_task(fn, cfg)
+
+        hydra_task.__module__ = fn.__module__
+        hydra_task.__qualname__ = fn.__qualname__
+        hydra_task.__name__ = fn.__name__
+        hydra_app = hydra.main(
+            version_base="1.3", config_path=str(directory), config_name=config_name
+        )(hydra_task)
+
+        @functools.wraps(fn)
+        def app() -> Any:
+            args = get_args_parser().parse_args(sys.argv[1:])
+            inspecting = any(getattr(args, flag, None) for flag in _INSPECTION_FLAGS)
+            if not inspecting and not args.multirun:
+                name = args.config_name or config_name
+                where = Path(args.config_path).resolve() if args.config_path else directory
+                overrides = list(args.overrides)
+                if args.config_dir:  # Hydra adds --config-dir to the search path
+                    extra = Path(args.config_dir).resolve().as_uri()
+                    overrides.append(f"hydra.searchpath=[{extra}]")
+                preflight(overrides, name, where)
+            return hydra_app()
+
+        return app
+
+    return decorate(task) if task is not None else decorate

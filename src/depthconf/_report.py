@@ -1,0 +1,120 @@
+"""What the CLI prints: error reports, the one-screen summary, the checkpoint plan."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from depthconf.metrics import emitted_keys, monitor_key, resolve_monitor
+from depthconf.schema import SplitConfig, TrainConfig
+from depthconf.validation import Violation
+
+
+def _indent(text: str) -> str:
+    return textwrap.indent(text, "  ")
+
+
+def print_findings(
+    errors: Sequence[Violation],
+    warnings: Sequence[Violation],
+    *,
+    context: str = "",
+    stream: TextIO = sys.stderr,
+) -> None:
+    """Every error, then every warning, each with its path, value, rule and fix."""
+    where = f" ({context})" if context else ""
+    if errors:
+        noun = "error" if len(errors) == 1 else "errors"
+        print(f"depthconf: {len(errors)} {noun} in the config{where}; nothing was launched.", file=stream)
+        for violation in errors:
+            print("\n" + _indent(violation.render()), file=stream)
+    for finding in warnings:
+        print(f"\ndepthconf: warning{where}:\n" + _indent(finding.render()), file=stream)
+    stream.flush()
+
+
+def _split_line(split: SplitConfig) -> str:
+    entries = split.entries()
+    if not entries:
+        return "none"
+    rows = [f"{e.dataset} {e.path} {e.split}".rstrip() for e in entries]
+    count = f"{len(entries)} dataset{'s' if len(entries) > 1 else ''}"
+    return f"{count}, batch {split.batch_size}: " + "; ".join(rows)
+
+
+def monitor_line(cfg: TrainConfig) -> str:
+    """The monitored full key and its direction, or why nothing is ranked."""
+    key = monitor_key(cfg)
+    resolution = resolve_monitor(cfg)
+    if key is None or resolution is None:
+        return "none (checkpoints are not ranked)"
+    direction = resolution.direction.phrase if resolution.direction else "unknown direction"
+    mode = cfg.checkpoint.mode.value if cfg.checkpoint.mode else "?"
+    return f"{key} (mode={mode}: {direction})"
+
+
+def summary(cfg: TrainConfig, experiment: str | None) -> str:
+    """The one-screen summary ``depthconf check`` prints for a valid config."""
+    model, net = cfg.model, cfg.model.depth_net
+    size = net.version or (f"variant {net.variant}" if net.variant else "")
+    pose = model.pose_net.name or "no pose net"
+    opt, sch = model.optimizer, model.scheduler
+    validation = [
+        f"{ds.prefix} ({len(ds.keys)} keys)" if ds.has_ground_truth else f"{ds.prefix} (no ground truth)"
+        for ds in emitted_keys(cfg)
+    ]
+    rows = [
+        ("experiment", experiment or "none"),
+        ("model", f"{model.name}: {net.name} {size} (dropout {net.dropout}), {pose}"),
+        ("training", f"{model.loss.supervised_method}; {opt.name} lr {opt.depth.lr:g}/{opt.pose.lr:g}; "
+         f"{sch.name}; {cfg.arch.max_epochs} epochs"),
+        ("train", _split_line(cfg.datasets.train)),
+        ("validation", "; ".join(validation) or "none"),
+        ("checkpoint", policy_line(cfg)),
+        ("monitor", monitor_line(cfg)),
+    ]
+    return "\n".join(f"  {name:<11} {value}" for name, value in rows)
+
+
+def policy_line(cfg: TrainConfig) -> str:
+    ckpt = cfg.checkpoint
+    if not ckpt.filepath:
+        return "disabled (checkpoint.filepath is empty)"
+    every = "every epoch" if ckpt.period == 1 else f"every {ckpt.period} epochs"
+    kept = "keep all" if ckpt.save_top_k == -1 else f"keep the best {ckpt.save_top_k}"
+    last = ", plus last.ckpt" if ckpt.save_last else ""
+    return f"{ckpt.filepath}, {every}, {kept}{last}"
+
+
+def checkpoint_directory(cfg: TrainConfig, run_dir: Path) -> Path:
+    base = Path(cfg.checkpoint.filepath)
+    base = base if base.is_absolute() else run_dir / base
+    return base / cfg.name if cfg.name else base
+
+
+def plan(cfg: TrainConfig, run_dir: Path) -> str:
+    """The checkpoint plan ``depthconf run`` prints, using the keeper's own arithmetic."""
+    ckpt = cfg.checkpoint
+    lines = ["checkpoint plan:"]
+    if not ckpt.filepath:
+        lines.append("  no checkpoints are written (checkpoint.filepath is empty)")
+        return "\n".join(lines)
+    from depthconf.checkpointing import plan_checkpoints  # the keeper's own arithmetic
+
+    counts = plan_checkpoints(
+        save_top_k=ckpt.save_top_k, period=ckpt.period, max_epochs=cfg.arch.max_epochs
+    )
+    every = "every epoch" if ckpt.period == 1 else f"every {ckpt.period} epochs"
+    kept = "every checkpoint" if ckpt.save_top_k == -1 else f"the best {ckpt.save_top_k}"
+    lines += [
+        f"  directory   {checkpoint_directory(cfg, run_dir)}",
+        f"  written     {every}: {counts.written} checkpoints in {cfg.arch.max_epochs} epochs",
+        f"  kept        {kept}: {counts.kept_at_end} at the end",
+        f"  ranked by   {monitor_line(cfg)}",
+    ]
+    if ckpt.save_last:
+        lines.append("  last        last.ckpt, replaced every written epoch")
+    return "\n".join(lines)

@@ -1,0 +1,68 @@
+"""``depthconf check``: compose, validate, and say so."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from depthconf._report import print_findings, summary
+from depthconf.composition import check_composed, compose_config, experiment_names
+from depthconf.validation import ConfigError, Report
+
+EXIT_OK, EXIT_INVALID = 0, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="depthconf check",
+        description="Compose a run config with Hydra and validate it against the schema.",
+    )
+    parser.add_argument("--all", action="store_true", help="check every experiment")
+    parser.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. experiment=resnet_san_ncdb")
+    return parser
+
+
+def _verdict(overrides: list[str]) -> tuple[Report, str]:
+    """The report for one set of overrides (composition errors included)."""
+    try:
+        composed = compose_config(overrides)
+    except ConfigError as error:
+        return Report(None, error.violations, error.warnings), " ".join(overrides)
+    return check_composed(composed), composed.describe()
+
+
+def _check_one(overrides: list[str]) -> int:
+    report, context = _verdict(overrides)
+    if report.config is None:
+        print_findings(report.errors, report.warnings, context=context, stream=sys.stderr)
+        return EXIT_INVALID
+    print(f"ok  {context}")
+    print(summary(report.config, context.removeprefix("experiment=")))
+    print_findings((), report.warnings, context=context, stream=sys.stderr)
+    return EXIT_OK
+
+
+def _check_all(overrides: list[str]) -> int:
+    names = experiment_names()
+    width = max(len(n) for n in names) + 2
+    print(f"{'experiment':<{width}}result")
+    failed = 0
+    details = []
+    for name in names:
+        report, context = _verdict([f"experiment={name}", *overrides])
+        if report.ok:
+            note = f" ({len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''})"
+            print(f"{name:<{width}}ok{note if report.warnings else ''}")
+        else:
+            failed += 1
+            print(f"{name:<{width}}FAILED: {len(report.errors)} error(s)")
+            details.append((report, context))
+    print(f"\n{len(names)} experiments: {len(names) - failed} ok, {failed} failed")
+    for report, context in details:
+        print_findings(report.errors, (), context=context, stream=sys.stdout)
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def check_command(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    return _check_all(args.overrides) if args.all else _check_one(args.overrides)

@@ -1,0 +1,119 @@
+"""Composition through Hydra's compose API, with every failure made a ConfigError."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hydra import compose as hydra_compose
+from hydra import initialize_config_dir
+from hydra.core.global_hydra import GlobalHydra
+from hydra.initialize import get_gh_backup, restore_gh_from_backup
+from omegaconf import DictConfig, OmegaConf, open_dict
+
+import depthconf.schema  # noqa: F401  (registers the schema in the ConfigStore)
+from depthconf.composition._errors import translate
+from depthconf.composition._paths import conf_dir
+from depthconf.schema import TrainConfig
+from depthconf.validation import ConfigError, Report, Violation, check
+
+PRIMARY_CONFIG = "train"
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A composed (not yet validated) config and the group options that built it."""
+
+    config: DictConfig
+    overrides: tuple[str, ...] = ()
+    choices: Mapping[str, str | None] = field(default_factory=dict)
+
+    @property
+    def experiment(self) -> str | None:
+        return self.choices.get("experiment")
+
+    def describe(self) -> str:
+        return f"experiment={self.experiment}" if self.experiment else "no experiment"
+
+
+@contextmanager
+def _isolated_hydra(directory: Path) -> Iterator[None]:
+    """Compose even when a Hydra app is already running in this process."""
+    backup = get_gh_backup()
+    GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(config_dir=str(directory), version_base="1.3"):
+            yield
+    finally:
+        restore_gh_from_backup(backup)
+
+
+def compose_config(
+    overrides: Sequence[str] = (),
+    *,
+    config_name: str = PRIMARY_CONFIG,
+    config_dir: Path | None = None,
+) -> Composed:
+    """Compose ``config_name`` with ``overrides``; raise :class:`ConfigError` if Hydra cannot."""
+    overrides = tuple(overrides)
+    try:
+        with _isolated_hydra(config_dir or conf_dir()):
+            cfg = hydra_compose(config_name, overrides=list(overrides), return_hydra_config=True)
+    except Exception as error:  # every Hydra, OmegaConf and YAML failure is a user mistake
+        raise ConfigError([translate(error, overrides)], _context(overrides)) from error
+    choices: dict[str, Any] = OmegaConf.to_container(cfg.hydra.runtime.choices)  # type: ignore[assignment]
+    with open_dict(cfg):
+        del cfg["hydra"]
+    return Composed(cfg, overrides, {k: v for k, v in choices.items() if not k.startswith("hydra/")})
+
+
+def _context(overrides: Sequence[str]) -> str:
+    return " ".join(overrides) if overrides else "defaults"
+
+
+def quote_overrides(violations: Sequence[Violation], overrides: Sequence[str]) -> list[Violation]:
+    """Attach the command-line override that set a violating field, where one did."""
+    keyed = {o.split("=", 1)[0].lstrip("+~"): o for o in overrides if "=" in o}
+    quoted = []
+    for violation in violations:
+        if violation.override is None:
+            paths = [p.strip() for p in violation.path.split(",")]
+            hit = next((keyed[p] for p in paths if p in keyed), None)
+            violation = violation.with_override(hit)
+        quoted.append(violation)
+    return quoted
+
+
+def check_composed(composed: Composed) -> Report:
+    """Validate a composed config; violations quote the overrides that caused them."""
+    report = check(composed.config)
+    return Report(
+        report.config,
+        tuple(quote_overrides(report.errors, composed.overrides)),
+        tuple(quote_overrides(report.warnings, composed.overrides)),
+    )
+
+
+def compose(
+    experiment: str | None = None,
+    overrides: Sequence[str] = (),
+    *,
+    config_name: str = PRIMARY_CONFIG,
+    config_dir: Path | None = None,
+) -> TrainConfig:
+    """Compose and validate a run config: the typed config, or a :class:`ConfigError`.
+
+    >>> import depthconf
+    >>> cfg = depthconf.compose("resnet_san_ncdb", ["checkpoint.period=2"])
+    >>> cfg.model.depth_net.name, cfg.checkpoint.period
+    ('ResNetSAN01', 2)
+    """
+    full = ([f"experiment={experiment}"] if experiment else []) + list(overrides)
+    composed = compose_config(full, config_name=config_name, config_dir=config_dir)
+    report = check_composed(composed)
+    if report.config is None:
+        raise ConfigError(report.errors + report.warnings, composed.describe())
+    return report.config

@@ -1,0 +1,144 @@
+"""Hydra and OmegaConf composition failures, translated into located violations.
+
+Hydra raises a different exception for every kind of user mistake; this module
+turns each into a :class:`~depthconf.validation.Violation` naming the field, the
+value, the rule and a fix, and quoting the command-line override that caused it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+import yaml
+from hydra.errors import HydraException, MissingConfigException, OverrideParseException
+from omegaconf import OmegaConf
+from omegaconf.errors import ConfigAttributeError, ConfigKeyError, OmegaConfBaseException
+from omegaconf.errors import ValidationError as OmegaValidationError
+
+from depthconf.schema import TrainConfig
+from depthconf.validation import Violation
+from depthconf.validation._violation import did_you_mean
+
+_MISSING_OPTION = re.compile(r"Could not find '(?P<group>.+)/(?P<option>[^/']+)'")
+_MISSING_PRIMARY = re.compile(r"Cannot find primary config '(?P<name>[^']+)'")
+_TYPE_NAMES = {"Integer": "an integer", "Float": "a number", "Boolean": "true or false"}
+
+
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    seen: BaseException | None = error
+    while seen is not None:
+        yield seen
+        seen = seen.__cause__ or seen.__context__
+
+
+def _override_for(key: str, overrides: Sequence[str]) -> str | None:
+    for override in overrides:
+        name = override.split("=", 1)[0].lstrip("+~")
+        if name == key:
+            return override
+    return None
+
+
+def _value_of(override: str | None) -> str:
+    return override.split("=", 1)[1] if override and "=" in override else "?"
+
+
+def _schema_keys(parent: str) -> list[str]:
+    node = OmegaConf.select(OmegaConf.structured(TrainConfig), parent) if parent else None
+    if not parent:
+        node = OmegaConf.structured(TrainConfig)
+    return [str(k) for k in node.keys()] if OmegaConf.is_dict(node) else []
+
+
+def _unknown_key(key: str, overrides: Sequence[str]) -> Violation:
+    parent, _, leaf = key.rpartition(".")
+    hint = did_you_mean(leaf, _schema_keys(parent))
+    override = _override_for(key, overrides)
+    fix = f"remove {key!r}"
+    if hint:
+        fixed = f"{parent}.{hint.split(chr(39))[1]}" if parent else hint.split(chr(39))[1]
+        fix = f"{fixed}={_value_of(override)}"
+    return Violation(
+        key,
+        _value_of(override),
+        f"{parent or 'the config'} has no key {leaf!r}{hint}",
+        fix,
+        "unknown_key",
+        override=override,
+    )
+
+
+def _missing_option(message: str, overrides: Sequence[str]) -> Violation:
+    match = _MISSING_OPTION.search(message)
+    if match is None:
+        primary = _MISSING_PRIMARY.search(message)
+        name = primary["name"] if primary else "?"
+        return Violation("config_name", repr(name), message.splitlines()[0], "check --config-name", "missing_config")
+    group, option = match["group"], match["option"]
+    available = re.findall(r"^\t(\S+)$", message.split("Config search path")[0], re.MULTILINE)
+    hint = did_you_mean(option, available)
+    override = _override_for(group, overrides)
+    target = hint.split("'")[1] if hint else (available[0] if available else "<option>")
+    return Violation(
+        group,
+        repr(option),
+        f"group {group!r} has no option {option!r}{hint}; available: {', '.join(available)}",
+        f"{group}={target}",
+        "unknown_option",
+        override=override,
+    )
+
+
+def _yaml_error(error: yaml.YAMLError) -> Violation:
+    mark = getattr(error, "problem_mark", None)
+    where = f"{mark.name}, line {mark.line + 1}, column {mark.column + 1}" if mark else "a YAML file"
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context", None)
+    return Violation(
+        where,
+        "(YAML text)",
+        f"YAML syntax error: {problem}" + (f" ({context})" if context else ""),
+        "fix the YAML at that line (unbalanced brackets or quotes, or bad indentation)",
+        "yaml_syntax",
+    )
+
+
+def _bad_value(error: OmegaValidationError, overrides: Sequence[str]) -> Violation:
+    key = str(error.full_key)
+    override = _override_for(key, overrides)
+    first = str(error).splitlines()[0]
+    wanted = next((v for k, v in _TYPE_NAMES.items() if f"converted to {k}" in first), None)
+    fix = f"{key}=<{wanted}>" if wanted else f"give {key} a value of the right type"
+    if choices := re.search(r"expected one of \[(.*)\]", first):
+        fix = " or ".join(f"{key}={c.strip()}" for c in choices[1].split(","))
+    return Violation(key, _value_of(override), first, fix, "wrong_type", override=override)
+
+
+def translate(error: BaseException, overrides: Sequence[str]) -> Violation:
+    """The violation that explains a failed composition."""
+    for cause in _causes(error):
+        if isinstance(cause, yaml.YAMLError):
+            return _yaml_error(cause)
+        if isinstance(cause, MissingConfigException):
+            return _missing_option(str(cause), overrides)
+        if isinstance(cause, OverrideParseException):
+            bad = next((o for o in overrides if o in str(cause)), None)
+            lines = str(cause).splitlines()
+            reason = lines[-2] if len(lines) > 1 else str(cause)
+            return Violation(
+                bad or "(override)",
+                repr(bad) if bad else "?",
+                f"not a valid override: {reason}",
+                "write overrides as key=value (e.g. checkpoint.save_top_k=3); quote values "
+                "with spaces or special characters",
+                "override_syntax",
+                override=bad,
+            )
+        if isinstance(cause, ConfigAttributeError | ConfigKeyError) and cause.full_key:
+            return _unknown_key(str(cause.full_key), overrides)
+        if isinstance(cause, OmegaValidationError) and cause.full_key:
+            return _bad_value(cause, overrides)
+    first = str(error).splitlines()[0] if str(error) else type(error).__name__
+    kind = "composition" if isinstance(error, HydraException | OmegaConfBaseException) else "error"
+    return Violation("(config)", "?", first, "see the message above", kind)

@@ -1,0 +1,43 @@
+"""The metric-key contract: which keys validation returns, and which one is monitored.
+
+One source of truth for key naming, shared by the launch-time validator, the
+checkpoint keeper and trainers::
+
+    >>> import depthconf
+    >>> cfg = depthconf.compose("resnet_san_ncdb_640x384", ["checkpoint=best_3"])
+    >>> depthconf.metrics.monitor_key(cfg)
+    'ncdb-cls-640x384-combined_val-abs_rel_lin'
+    >>> depthconf.metrics.checkpoint_filename(cfg)
+    '{epoch:02d}_{ncdb-cls-640x384-combined_val-abs_rel_lin:.3f}'
+"""
+
+from depthconf.metrics._contract import METRICS, Direction, direction_of, short_names
+from depthconf.metrics._keys import (
+    DatasetKeys,
+    MonitorProblem,
+    MonitorResolution,
+    checkpoint_filename,
+    emitted_keys,
+    monitor_key,
+    resolve_monitor,
+    returned_keys,
+)
+from depthconf.metrics._prefix import dataset_prefix, ground_truth_hint, has_ground_truth
+
+__all__ = [
+    "METRICS",
+    "DatasetKeys",
+    "Direction",
+    "MonitorProblem",
+    "MonitorResolution",
+    "checkpoint_filename",
+    "dataset_prefix",
+    "direction_of",
+    "emitted_keys",
+    "ground_truth_hint",
+    "has_ground_truth",
+    "monitor_key",
+    "resolve_monitor",
+    "returned_keys",
+    "short_names",
+]

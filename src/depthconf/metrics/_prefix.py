@@ -1,0 +1,57 @@
+"""Per-dataset key prefixes and which datasets have ground truth."""
+
+from __future__ import annotations
+
+import os
+
+from depthconf.schema import DatasetEntry
+
+
+def _stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def dataset_prefix(entry: DatasetEntry) -> str:
+    """The prefix of every key a validation dataset emits.
+
+    The basename of ``path`` without extension; then ``-<split basename without
+    extension>`` when the split is set and is no ``{}`` template; then
+    ``-<depth_type>`` when set; then ``-<camera>`` when exactly one camera is named.
+    ``input_depth_type`` is deliberately not part of it (that is the legacy rule,
+    and the reason two datasets can shadow each other).
+
+    >>> from depthconf.schema import DatasetEntry
+    >>> dataset_prefix(DatasetEntry(0, "ncdb", "/data/ncdb-cls-640x384", "splits/combined_val.json",
+    ...     "depth_original", "", (), "", False))
+    'ncdb-cls-640x384-combined_val-depth_original'
+    """
+    prefix = _stem(entry.path)
+    if entry.split and "{" not in entry.split:
+        prefix += f"-{_stem(entry.split)}"
+    if entry.depth_type:
+        prefix += f"-{entry.depth_type}"
+    if len(entry.cameras) == 1:
+        prefix += f"-{entry.cameras[0]}"
+    return prefix
+
+
+def has_ground_truth(entry: DatasetEntry) -> bool:
+    """Image never has depth; KITTI and DGP only with a depth_type; ncdb always."""
+    if entry.dataset == "ncdb":
+        return True
+    if entry.dataset in ("KITTI", "DGP"):
+        return bool(entry.depth_type)
+    return False
+
+
+def ground_truth_hint(entry: DatasetEntry) -> str:
+    """What would give ``entry`` ground truth, for error messages."""
+    if entry.dataset in ("KITTI", "DGP"):
+        return (
+            f"set its depth_type (datasets.validation.depth_type[{entry.index}]), "
+            "e.g. groundtruth for KITTI"
+        )
+    return (
+        f"a dataset of kind {entry.dataset!r} never has ground-truth depth: validate on "
+        "KITTI or DGP with a depth_type, or on ncdb"
+    )

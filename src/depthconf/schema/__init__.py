@@ -1,0 +1,74 @@
+"""The typed schema of a training run: one pydantic dataclass per config section.
+
+Each class is both the Hydra structured config (registered in the ConfigStore as
+``depthconf_schema``) and the pydantic validator of its section.
+"""
+
+from depthconf.schema._checkpoint import CheckpointConfig, Mode
+from depthconf.schema._datasets import (
+    AugmentationConfig,
+    BroadcastError,
+    DatasetEntry,
+    DatasetsConfig,
+    SplitConfig,
+    TestSplitConfig,
+    TrainSplitConfig,
+    ValidationSplitConfig,
+)
+from depthconf.schema._model import (
+    DepthNetConfig,
+    LossConfig,
+    ModelConfig,
+    ModelParamsConfig,
+    OptimizerConfig,
+    ParamGroupConfig,
+    PoseNetConfig,
+    SchedulerConfig,
+)
+from depthconf.schema._run import (
+    CURRENT_MODES,
+    UPSTREAM_MODES,
+    ArchConfig,
+    MetricsConfig,
+    SaveConfig,
+    TensorboardConfig,
+    WandbConfig,
+)
+from depthconf.schema._serialize import to_dict, to_yaml
+from depthconf.schema._store import SCHEMA_NAME, register_schema
+from depthconf.schema._train import TrainConfig
+
+register_schema()
+
+__all__ = [
+    "CURRENT_MODES",
+    "SCHEMA_NAME",
+    "UPSTREAM_MODES",
+    "ArchConfig",
+    "AugmentationConfig",
+    "BroadcastError",
+    "CheckpointConfig",
+    "DatasetEntry",
+    "DatasetsConfig",
+    "DepthNetConfig",
+    "LossConfig",
+    "MetricsConfig",
+    "ModelConfig",
+    "ModelParamsConfig",
+    "Mode",
+    "OptimizerConfig",
+    "ParamGroupConfig",
+    "PoseNetConfig",
+    "SaveConfig",
+    "SchedulerConfig",
+    "SplitConfig",
+    "TensorboardConfig",
+    "TestSplitConfig",
+    "TrainConfig",
+    "TrainSplitConfig",
+    "ValidationSplitConfig",
+    "WandbConfig",
+    "register_schema",
+    "to_dict",
+    "to_yaml",
+]

@@ -1,0 +1,30 @@
+"""Launch-time validation: one validator, used by every entry point.
+
+>>> import depthconf
+>>> report = depthconf.validation.check({"checkpoint": {"save_top_k": 3}})
+>>> report.errors[0].path
+'checkpoint.monitor, checkpoint.mode'
+"""
+
+from depthconf.validation._registry import RULES, Rule, rule
+from depthconf.validation._validator import ConfigSource, Report, check, validate
+from depthconf.validation._violation import (
+    ConfigError,
+    ConfigWarning,
+    Severity,
+    Violation,
+)
+
+__all__ = [
+    "RULES",
+    "ConfigError",
+    "ConfigSource",
+    "ConfigWarning",
+    "Report",
+    "Rule",
+    "Severity",
+    "Violation",
+    "check",
+    "rule",
+    "validate",
+]

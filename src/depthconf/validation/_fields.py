@@ -1,0 +1,68 @@
+"""Field-level errors from pydantic, translated into located violations with a fix."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, get_type_hints
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from depthconf.schema import TrainConfig
+from depthconf.validation._violation import Violation, did_you_mean, show
+
+_BOUNDS = {
+    "greater_than_equal": (">=", "ge"),
+    "greater_than": (">", "gt"),
+    "less_than_equal": ("<=", "le"),
+    "less_than": ("<", "lt"),
+}
+
+
+def format_path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _fields_at(loc: tuple[int | str, ...]) -> list[str]:
+    """Field names of the section at ``loc`` (for did-you-mean on unknown keys)."""
+    node: Any = TrainConfig
+    for part in loc:
+        if isinstance(part, int) or not dataclasses.is_dataclass(node):
+            return []
+        node = get_type_hints(node).get(part)
+    return [f.name for f in dataclasses.fields(node)] if dataclasses.is_dataclass(node) else []
+
+
+def _translate(error: ErrorDetails) -> Violation:
+    loc = tuple(error["loc"])
+    path = format_path(loc)
+    kind = error["type"]
+    value = show(error.get("input"))
+    ctx = error.get("ctx") or {}
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        known = _fields_at(loc[:-1])
+        hint = did_you_mean(str(loc[-1]), known)
+        parent = format_path(loc[:-1]) or "the top level"
+        return Violation(
+            path,
+            value,
+            f"{parent} has no key {loc[-1]!r}{hint}",
+            f"remove {path}" + (f" or write {hint.split(chr(39))[1]!r} instead" if hint else ""),
+            "unknown_key",
+        )
+    if kind in _BOUNDS:
+        symbol, name = _BOUNDS[kind]
+        bound = ctx.get(name)
+        return Violation(
+            path, value, f"must be {symbol} {bound}", f"set {path} to a value {symbol} {bound}", kind
+        )
+    if kind == "missing":
+        return Violation(path, "missing", "a required value is missing", f"set {path}", kind)
+    return Violation(path, value, error["msg"], f"set {path} to a valid value", kind)
+
+
+def field_violations(error: ValidationError) -> list[Violation]:
+    return [_translate(e) for e in error.errors()]

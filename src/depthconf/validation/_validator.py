@@ -1,0 +1,145 @@
+"""The validator: the one place where a config is judged.
+
+``depthconf check``, ``depthconf run``, ``@depthconf.main``, ``depthconf.compose``,
+the sweeper's pre-flight and the legacy bridge all call :func:`check`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, get_type_hints
+
+from omegaconf import DictConfig, OmegaConf, SCMode
+from omegaconf.errors import OmegaConfBaseException
+from pydantic import TypeAdapter, ValidationError
+
+from depthconf.schema import TrainConfig
+from depthconf.validation import rules as _rules  # noqa: F401  (registers the rules)
+from depthconf.validation._fields import field_violations
+from depthconf.validation._registry import RULES
+from depthconf.validation._violation import (
+    ConfigError,
+    ConfigWarning,
+    Severity,
+    Violation,
+    show,
+)
+
+ConfigSource = DictConfig | Mapping[str, Any] | TrainConfig
+
+
+@dataclass(frozen=True)
+class Report:
+    """Outcome of :func:`check`: the typed config when it is valid, and every finding."""
+
+    config: TrainConfig | None
+    errors: tuple[Violation, ...] = ()
+    warnings: tuple[Violation, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@cache
+def _adapter(kind: type[Any]) -> TypeAdapter[Any]:
+    return TypeAdapter(kind)
+
+
+_SECTIONS = {
+    name: kind for name, kind in get_type_hints(TrainConfig).items() if dataclasses.is_dataclass(kind)
+}
+
+
+def _plain(cfg: DictConfig) -> tuple[dict[str, Any] | None, list[Violation]]:
+    """Resolve a DictConfig into plain data, reporting every missing value."""
+    missing = sorted(OmegaConf.missing_keys(cfg))
+    if missing:
+        return None, [
+            Violation(
+                key,
+                "??? (missing)",
+                "this value is mandatory and has no default",
+                f"set it on the command line, e.g. {key}=<value>",
+                "missing_value",
+            )
+            for key in missing
+            if not key.startswith("hydra.")
+        ]
+    try:
+        data = OmegaConf.to_container(cfg, resolve=True, structured_config_mode=SCMode.DICT)
+    except OmegaConfBaseException as error:
+        key = getattr(error, "full_key", None) or "(config)"
+        return None, [
+            Violation(
+                str(key),
+                show(getattr(error, "value", None)),
+                f"cannot be resolved: {str(error).splitlines()[0]}",
+                "fix the interpolation, or set the value it refers to",
+                "interpolation",
+            )
+        ]
+    assert isinstance(data, dict)
+    data.pop("hydra", None)
+    return data, []
+
+
+def _structure(data: Mapping[str, Any]) -> tuple[TrainConfig, set[str], list[Violation]]:
+    """Validate the field types and ranges of every section.
+
+    Returns a TrainConfig in which sections with field errors are replaced by their
+    defaults, the names of those sections, and the field errors.
+    """
+    try:
+        return _adapter(TrainConfig).validate_python(data), set(), []
+    except ValidationError as error:
+        found = field_violations(error)
+        broken = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
+    good: dict[str, Any] = {}
+    for name, value in data.items():
+        if name in _SECTIONS and name not in broken:
+            good[name] = _adapter(_SECTIONS[name]).validate_python(value)
+    return TrainConfig(**good), broken, found
+
+
+def check(source: ConfigSource) -> Report:
+    """Judge a config: field errors and every cross-field rule, all reported together.
+
+    >>> import depthconf
+    >>> report = depthconf.check({"checkpoint": {"save_top_k": 0}})
+    >>> [v.code for v in report.errors][:1]
+    ['save_top_k_zero']
+    """
+    if isinstance(source, TrainConfig):
+        config, broken, found = source, set(), []
+    else:
+        if isinstance(source, DictConfig):
+            data, problems = _plain(source)
+            if data is None:
+                return Report(None, tuple(problems))
+        else:
+            data = dict(source)
+        config, broken, found = _structure(data)
+    for registered in RULES:
+        if not registered.sections & broken:
+            found.extend(registered.check(config))
+    errors = tuple(v for v in found if v.severity is Severity.error)
+    warned = tuple(v for v in found if v.severity is Severity.warning)
+    return Report(None if errors else config, errors, warned)
+
+
+def validate(source: ConfigSource, *, context: str = "") -> TrainConfig:
+    """The typed config, or :class:`ConfigError` carrying every error.
+
+    Warnings are issued as :class:`ConfigWarning` through :mod:`warnings`.
+    """
+    report = check(source)
+    if not report.ok or report.config is None:
+        raise ConfigError(report.errors + report.warnings, context)
+    for finding in report.warnings:
+        warnings.warn(finding.render(), ConfigWarning, stacklevel=2)
+    return report.config

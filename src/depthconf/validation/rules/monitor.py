@@ -1,0 +1,144 @@
+"""The monitor must name a key the validation loop really emits, in the right direction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from depthconf.metrics import (
+    DatasetKeys,
+    MonitorProblem,
+    MonitorResolution,
+    emitted_keys,
+    ground_truth_hint,
+    resolve_monitor,
+)
+from depthconf.schema import TrainConfig
+from depthconf.validation._registry import rule
+from depthconf.validation._violation import Violation, show, warning
+
+
+def _names(ds: DatasetKeys) -> str:
+    return ", ".join(key[len(ds.prefix) + 1 :] for key in ds.keys)
+
+
+def _fix_with(suggestions: tuple[str, ...], mode: str | None = None) -> str:
+    if not suggestions:
+        return "checkpoint.save_top_k=-1 to keep every checkpoint without ranking"
+    tail = f" checkpoint.mode={mode}" if mode else ""
+    options = " or ".join(f"checkpoint.monitor={s}" for s in suggestions[:3])
+    return options + tail
+
+
+def _problem(cfg: TrainConfig, res: MonitorResolution) -> Violation | None:
+    index = cfg.checkpoint.monitor_index
+    value = show(res.monitor)
+    path = "checkpoint.monitor"
+    ds = res.dataset
+    match res.problem:
+        case None:
+            return None
+        case MonitorProblem.no_validation:
+            return Violation(
+                path,
+                value,
+                "ranking checkpoints needs validation metrics, but datasets.validation lists "
+                "no dataset",
+                "add a validation dataset (datasets.validation.dataset/path/split), or "
+                "checkpoint.save_top_k=-1 and no monitor",
+                "monitor_no_validation",
+            )
+        case MonitorProblem.index_out_of_range:
+            return None  # reported by monitor_index_in_range
+        case MonitorProblem.no_ground_truth:
+            assert ds is not None
+            return Violation(
+                f"{path}, checkpoint.monitor_index",
+                f"monitor={value}, monitor_index={index}",
+                f"{ds.describe()} has no ground-truth depth, so validation emits no metric "
+                "for it and there is nothing to monitor",
+                ground_truth_hint(ds.entry),
+                "monitor_no_ground_truth",
+            )
+        case MonitorProblem.loss:
+            assert ds is not None
+            return Violation(
+                path,
+                value,
+                "validation returns only depth metrics, never a loss: a 'loss' monitor is what "
+                f"crashed the legacy trainer after its first validation epoch. {ds.describe()} "
+                f"emits: {_names(ds)}",
+                _fix_with(res.suggestions, "min"),
+                "monitor_is_loss",
+            )
+        case MonitorProblem.other_dataset:
+            assert ds is not None and res.owner is not None
+            return Violation(
+                f"{path}, checkpoint.monitor_index",
+                f"monitor={value}, monitor_index={index}",
+                f"the key belongs to {res.owner.describe()}, not to the monitored "
+                f"{ds.describe()}",
+                f"checkpoint.monitor_index={res.owner.index}",
+                "monitor_other_dataset",
+            )
+        case MonitorProblem.unknown:
+            assert ds is not None
+            closest = ", ".join(res.suggestions) or "none"
+            return Violation(
+                path,
+                value,
+                f"{ds.describe()} does not emit this key. Keys are '<prefix>-<metric><mode>' "
+                f"with prefix {ds.prefix!r}; it emits: {_names(ds)}. Closest: {closest}",
+                _fix_with(res.suggestions),
+                "monitor_unknown",
+            )
+        case MonitorProblem.shadowed:
+            assert ds is not None and ds.shadowed_by is not None
+            return Violation(
+                f"{path}, checkpoint.monitor_index",
+                f"monitor={value}, monitor_index={index}",
+                f"{ds.describe()} and validation dataset {ds.shadowed_by} share the prefix "
+                f"{ds.prefix!r}, so they emit the same keys and the later one's values win: "
+                f"the keeper would silently track dataset {ds.shadowed_by}",
+                f"checkpoint.monitor_index={ds.shadowed_by}, or tell the datasets apart "
+                "(a different split file name, depth_type or camera)",
+                "monitor_shadowed",
+            )
+    return None  # pragma: no cover - the match above is exhaustive
+
+
+@rule("checkpoint", "datasets", "metrics")
+def monitor_is_emitted(cfg: TrainConfig) -> Iterator[Violation]:
+    res = resolve_monitor(cfg)
+    if res is None:
+        return
+    problem = _problem(cfg, res)
+    if problem is not None:
+        yield problem
+        return
+    mode = cfg.checkpoint.mode
+    if res.direction is not None and mode is not None and mode.value != res.direction.value:
+        yield Violation(
+            "checkpoint.mode",
+            show(mode),
+            f"{res.key} is {res.direction.phrase}, so mode={mode.value} would make the keeper "
+            "keep the worst checkpoints",
+            f"checkpoint.mode={res.direction.value}",
+            "mode_direction",
+        )
+
+
+@rule("checkpoint", "datasets", "metrics")
+def shadowed_validation_datasets(cfg: TrainConfig) -> Iterator[Violation]:
+    monitored = cfg.checkpoint.monitor_index if cfg.checkpoint.monitor is not None else None
+    for ds in emitted_keys(cfg):
+        if ds.shadowed_by is None or ds.index == monitored:
+            continue  # a monitored shadowed dataset is an error of monitor_is_emitted
+        yield warning(
+            f"datasets.validation (datasets {ds.index} and {ds.shadowed_by})",
+            f"prefix {ds.prefix!r}",
+            f"{ds.describe()} and validation dataset {ds.shadowed_by} differ only in "
+            "input_depth_type, which key prefixes ignore: they emit the same keys and only "
+            f"dataset {ds.shadowed_by}'s metrics survive",
+            "give them different split file names, depth types or cameras, or drop one",
+            "shadowed_dataset",
+        )
