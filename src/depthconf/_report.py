@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from depthconf.metrics import emitted_keys, monitor_key, resolve_monitor
+from depthconf.metrics import emitted_keys, monitor_key, phrase, resolve_monitor
 from depthconf.schema import SplitConfig, TrainConfig
 from depthconf.validation import Violation
 
@@ -28,7 +28,10 @@ def print_findings(
     where = f" ({context})" if context else ""
     if errors:
         noun = "error" if len(errors) == 1 else "errors"
-        print(f"depthconf: {len(errors)} {noun} in the config{where}; nothing was launched.", file=stream)
+        print(
+            f"depthconf: {len(errors)} {noun} in the config{where}; nothing was launched.",
+            file=stream,
+        )
         for violation in errors:
             print("\n" + _indent(violation.render()), file=stream)
     for finding in warnings:
@@ -51,7 +54,7 @@ def monitor_line(cfg: TrainConfig) -> str:
     resolution = resolve_monitor(cfg)
     if key is None or resolution is None:
         return "none (checkpoints are not ranked)"
-    direction = resolution.direction.phrase if resolution.direction else "unknown direction"
+    direction = phrase(resolution.direction) if resolution.direction else "unknown direction"
     mode = cfg.checkpoint.mode.value if cfg.checkpoint.mode else "?"
     return f"{key} (mode={mode}: {direction})"
 
@@ -63,14 +66,19 @@ def summary(cfg: TrainConfig, experiment: str | None) -> str:
     pose = model.pose_net.name or "no pose net"
     opt, sch = model.optimizer, model.scheduler
     validation = [
-        f"{ds.prefix} ({len(ds.keys)} keys)" if ds.has_ground_truth else f"{ds.prefix} (no ground truth)"
+        f"{ds.prefix} ({len(ds.keys)} keys)"
+        if ds.has_ground_truth
+        else f"{ds.prefix} (no ground truth)"
         for ds in emitted_keys(cfg)
     ]
     rows = [
         ("experiment", experiment or "none"),
         ("model", f"{model.name}: {net.name} {size} (dropout {net.dropout}), {pose}"),
-        ("training", f"{model.loss.supervised_method}; {opt.name} lr {opt.depth.lr:g}/{opt.pose.lr:g}; "
-         f"{sch.name}; {cfg.arch.max_epochs} epochs"),
+        (
+            "training",
+            f"{model.loss.supervised_method}; {opt.name} lr {opt.depth.lr:g}/{opt.pose.lr:g}; "
+            f"{sch.name}; {cfg.arch.max_epochs} epochs",
+        ),
         ("train", _split_line(cfg.datasets.train)),
         ("validation", "; ".join(validation) or "none"),
         ("checkpoint", policy_line(cfg)),

@@ -18,7 +18,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Compose a run config with Hydra and validate it against the schema.",
     )
     parser.add_argument("--all", action="store_true", help="check every experiment")
-    parser.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. experiment=resnet_san_ncdb")
+    parser.add_argument(
+        "overrides", nargs="*", help="Hydra overrides, e.g. experiment=resnet_san_ncdb"
+    )
     return parser
 
 

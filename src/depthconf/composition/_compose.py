@@ -67,7 +67,9 @@ def compose_config(
     choices: dict[str, Any] = OmegaConf.to_container(cfg.hydra.runtime.choices)  # type: ignore[assignment]
     with open_dict(cfg):
         del cfg["hydra"]
-    return Composed(cfg, overrides, {k: v for k, v in choices.items() if not k.startswith("hydra/")})
+    return Composed(
+        cfg, overrides, {k: v for k, v in choices.items() if not k.startswith("hydra/")}
+    )
 
 
 def _context(overrides: Sequence[str]) -> str:

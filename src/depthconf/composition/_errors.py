@@ -45,10 +45,9 @@ def _value_of(override: str | None) -> str:
 
 
 def _schema_keys(parent: str) -> list[str]:
-    node = OmegaConf.select(OmegaConf.structured(TrainConfig), parent) if parent else None
-    if not parent:
-        node = OmegaConf.structured(TrainConfig)
-    return [str(k) for k in node.keys()] if OmegaConf.is_dict(node) else []
+    schema = OmegaConf.structured(TrainConfig)
+    node = OmegaConf.select(schema, parent) if parent else schema
+    return [str(k) for k in node] if OmegaConf.is_dict(node) else []
 
 
 def _unknown_key(key: str, overrides: Sequence[str]) -> Violation:
@@ -74,7 +73,13 @@ def _missing_option(message: str, overrides: Sequence[str]) -> Violation:
     if match is None:
         primary = _MISSING_PRIMARY.search(message)
         name = primary["name"] if primary else "?"
-        return Violation("config_name", repr(name), message.splitlines()[0], "check --config-name", "missing_config")
+        return Violation(
+            "config_name",
+            repr(name),
+            message.splitlines()[0],
+            "check --config-name",
+            "missing_config",
+        )
     group, option = match["group"], match["option"]
     available = re.findall(r"^\t(\S+)$", message.split("Config search path")[0], re.MULTILINE)
     hint = did_you_mean(option, available)
@@ -92,7 +97,9 @@ def _missing_option(message: str, overrides: Sequence[str]) -> Violation:
 
 def _yaml_error(error: yaml.YAMLError) -> Violation:
     mark = getattr(error, "problem_mark", None)
-    where = f"{mark.name}, line {mark.line + 1}, column {mark.column + 1}" if mark else "a YAML file"
+    where = (
+        f"{mark.name}, line {mark.line + 1}, column {mark.column + 1}" if mark else "a YAML file"
+    )
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
     return Violation(

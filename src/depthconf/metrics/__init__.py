@@ -11,7 +11,7 @@ checkpoint keeper and trainers::
     '{epoch:02d}_{ncdb-cls-640x384-combined_val-abs_rel_lin:.3f}'
 """
 
-from depthconf.metrics._contract import METRICS, Direction, direction_of, short_names
+from depthconf.metrics._contract import METRICS, direction_of, phrase, short_names
 from depthconf.metrics._keys import (
     DatasetKeys,
     MonitorProblem,
@@ -27,7 +27,6 @@ from depthconf.metrics._prefix import dataset_prefix, ground_truth_hint, has_gro
 __all__ = [
     "METRICS",
     "DatasetKeys",
-    "Direction",
     "MonitorProblem",
     "MonitorResolution",
     "checkpoint_filename",
@@ -37,6 +36,7 @@ __all__ = [
     "ground_truth_hint",
     "has_ground_truth",
     "monitor_key",
+    "phrase",
     "resolve_monitor",
     "returned_keys",
     "short_names",

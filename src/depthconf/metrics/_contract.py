@@ -11,30 +11,24 @@ and nothing else: in particular no ``loss``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import Enum
 from typing import Final
 
+from depthconf.schema import Mode
 
-class Direction(str, Enum):
-    """Which way a metric improves; the checkpoint ``mode`` must agree with it."""
-
-    lower = "min"
-    higher = "max"
-
-    @property
-    def phrase(self) -> str:
-        return "lower is better" if self is Direction.lower else "higher is better"
-
-
-METRICS: Final[dict[str, Direction]] = {
-    "abs_rel": Direction.lower,
-    "sqr_rel": Direction.lower,
-    "rmse": Direction.lower,
-    "rmse_log": Direction.lower,
-    "a1": Direction.higher,
-    "a2": Direction.higher,
-    "a3": Direction.higher,
+# Each metric's direction is the checkpoint ``mode`` that keeps its best values.
+METRICS: Final[dict[str, Mode]] = {
+    "abs_rel": Mode.min,
+    "sqr_rel": Mode.min,
+    "rmse": Mode.min,
+    "rmse_log": Mode.min,
+    "a1": Mode.max,  # delta < 1.25 accuracy
+    "a2": Mode.max,
+    "a3": Mode.max,
 }
+
+
+def phrase(direction: Mode) -> str:
+    return "lower is better" if direction is Mode.min else "higher is better"
 
 
 def short_names(modes: Sequence[str]) -> tuple[str, ...]:
@@ -54,6 +48,6 @@ def split_short_name(name: str, modes: Sequence[str]) -> tuple[str, str] | None:
     return None
 
 
-def direction_of(name: str, modes: Sequence[str]) -> Direction | None:
+def direction_of(name: str, modes: Sequence[str]) -> Mode | None:
     parts = split_short_name(name, modes)
     return METRICS[parts[0]] if parts else None

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
-from depthconf.metrics._contract import Direction, direction_of, short_names
+from depthconf.metrics._contract import direction_of, short_names
 from depthconf.metrics._prefix import dataset_prefix, has_ground_truth
-from depthconf.schema import DatasetEntry, TrainConfig
+from depthconf.schema import DatasetEntry, Mode, TrainConfig
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def returned_keys(cfg: TrainConfig) -> frozenset[str]:
     return frozenset(key for ds in emitted_keys(cfg) for key in ds.keys)
 
 
-class MonitorProblem(str, Enum):
+class MonitorProblem(StrEnum):
     no_validation = "no_validation"
     index_out_of_range = "index_out_of_range"
     no_ground_truth = "no_ground_truth"
@@ -78,7 +78,7 @@ class MonitorResolution:
     monitor: str
     dataset: DatasetKeys | None
     key: str | None = None
-    direction: Direction | None = None
+    direction: Mode | None = None
     problem: MonitorProblem | None = None
     suggestions: tuple[str, ...] = ()
     owner: DatasetKeys | None = None  # the dataset a foreign full key belongs to

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from depthconf.schema._base import NonNegativeInt, PositiveInt, section
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     """Which direction of the monitored metric is better."""
 
     min = "min"
@@ -22,7 +22,7 @@ class CheckpointConfig:
     the legacy default paired 5 with ``monitor='loss'``, a key validation never
     returns, and ``monitor`` no longer has a default at all.
 
-    >>> policy = CheckpointConfig(filepath="ckpt", save_top_k=3, monitor="abs_rel_lin", mode=Mode.min)
+    >>> policy = CheckpointConfig(save_top_k=3, monitor="abs_rel_lin", mode=Mode.min)
     >>> policy.period
     1
     """

@@ -57,7 +57,11 @@ def _translate(error: ErrorDetails) -> Violation:
         symbol, name = _BOUNDS[kind]
         bound = ctx.get(name)
         return Violation(
-            path, value, f"must be {symbol} {bound}", f"set {path} to a value {symbol} {bound}", kind
+            path,
+            value,
+            f"must be {symbol} {bound}",
+            f"set {path} to a value {symbol} {bound}",
+            kind,
         )
     if kind == "missing":
         return Violation(path, "missing", "a required value is missing", f"set {path}", kind)

@@ -29,8 +29,8 @@ RULES: list[Rule] = []
 def rule(*sections: str) -> Callable[[RuleFunction], RuleFunction]:
     """Register a rule that reads the given top-level sections::
 
-        @rule("checkpoint", "datasets")
-        def monitor_index_in_range(cfg: TrainConfig) -> Iterator[Violation]: ...
+    @rule("checkpoint", "datasets")
+    def monitor_index_in_range(cfg: TrainConfig) -> Iterator[Violation]: ...
     """
 
     def register(check: RuleFunction) -> RuleFunction:

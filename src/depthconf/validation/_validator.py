@@ -46,12 +46,14 @@ class Report:
 
 
 @cache
-def _adapter(kind: type[Any]) -> TypeAdapter[Any]:
+def _adapter(kind: Any) -> TypeAdapter[Any]:
     return TypeAdapter(kind)
 
 
-_SECTIONS = {
-    name: kind for name, kind in get_type_hints(TrainConfig).items() if dataclasses.is_dataclass(kind)
+_SECTIONS: dict[str, Any] = {
+    name: kind
+    for name, kind in get_type_hints(TrainConfig).items()
+    if dataclasses.is_dataclass(kind)
 }
 
 
@@ -85,7 +87,7 @@ def _plain(cfg: DictConfig) -> tuple[dict[str, Any] | None, list[Violation]]:
         ]
     assert isinstance(data, dict)
     data.pop("hydra", None)
-    return data, []
+    return {str(k): v for k, v in data.items()}, []
 
 
 def _structure(data: Mapping[str, Any]) -> tuple[TrainConfig, set[str], list[Violation]]:
@@ -114,8 +116,10 @@ def check(source: ConfigSource) -> Report:
     >>> [v.code for v in report.errors][:1]
     ['save_top_k_zero']
     """
+    broken: set[str] = set()
+    found: list[Violation] = []
     if isinstance(source, TrainConfig):
-        config, broken, found = source, set(), []
+        config = source
     else:
         if isinstance(source, DictConfig):
             data, problems = _plain(source)

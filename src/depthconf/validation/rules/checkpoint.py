@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from depthconf.metrics import Direction, emitted_keys, short_names
-from depthconf.schema import TrainConfig
+from depthconf.metrics import emitted_keys, short_names
+from depthconf.schema import Mode, TrainConfig
 from depthconf.validation._registry import rule
 from depthconf.validation._violation import Violation, show
 
 
 def suggested_monitor(cfg: TrainConfig) -> str:
     """A ``monitor=... mode=...`` pair that works for this composed config."""
+    if cfg.datasets.validation.broadcast_mismatches():
+        return ""
     datasets = emitted_keys(cfg)
     index = cfg.checkpoint.monitor_index
     ordered = ([datasets[index]] if index < len(datasets) else []) + list(datasets)
@@ -19,7 +21,7 @@ def suggested_monitor(cfg: TrainConfig) -> str:
         if ds.has_ground_truth and ds.shadowed_by is None:
             name = short_names(cfg.metrics.modes)[0]  # abs_rel with the first mode
             extra = "" if ds.index == index else f" checkpoint.monitor_index={ds.index}"
-            return f"checkpoint.monitor={name} checkpoint.mode={Direction.lower.value}{extra}"
+            return f"checkpoint.monitor={name} checkpoint.mode={Mode.min.value}{extra}"
     return ""
 
 
@@ -87,8 +89,6 @@ def monitor_index_in_range(cfg: TrainConfig) -> Iterator[Violation]:
             f"monitor_index selects the validation dataset the monitor refers to; there are "
             f"{count} validation dataset(s) after broadcasting, so it must be below {count}"
         ),
-        fix=f"checkpoint.monitor_index={count - 1}"
-        if count > 1
-        else "checkpoint.monitor_index=0",
+        fix=f"checkpoint.monitor_index={count - 1}" if count > 1 else "checkpoint.monitor_index=0",
         code="monitor_index_range",
     )

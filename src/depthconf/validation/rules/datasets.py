@@ -79,8 +79,7 @@ def image_shape_and_crops(cfg: TrainConfig) -> Iterator[Violation]:
         yield Violation(
             "datasets.augmentation.image_shape",
             show(shape),
-            "image_shape is empty (keep the input size) or two positive integers "
-            "[height, width]",
+            "image_shape is empty (keep the input size) or two positive integers [height, width]",
             "datasets.augmentation.image_shape=[384,640] or datasets.augmentation.image_shape=[]",
             "image_shape",
         )

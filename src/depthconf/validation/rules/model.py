@@ -16,7 +16,9 @@ def network_names(cfg: TrainConfig) -> Iterator[Violation]:
     model = cfg.model
     yield from one_of("model.name", model.name, vocab.MODELS, "model.name")
     yield from one_of("model.depth_net.name", model.depth_net.name, vocab.DEPTH_NETS, "a depth net")
-    yield from one_of("model.pose_net.name", model.pose_net.name, ("", *vocab.POSE_NETS), "a pose net")
+    yield from one_of(
+        "model.pose_net.name", model.pose_net.name, ("", *vocab.POSE_NETS), "a pose net"
+    )
 
 
 def _version_rule(name: str) -> tuple[str, str] | None:
@@ -35,7 +37,9 @@ def network_versions(cfg: TrainConfig) -> Iterator[Violation]:
         expected = _version_rule(net.name)
         path = f"model.{part}.version"
         if expected is not None:
-            pattern = vocab.PACKNET_VERSION if net.name in vocab.PACKNET_NETS else vocab.RESNET_VERSION
+            pattern = (
+                vocab.PACKNET_VERSION if net.name in vocab.PACKNET_NETS else vocab.RESNET_VERSION
+            )
             if not pattern.match(net.version):
                 yield Violation(
                     path,
@@ -48,8 +52,8 @@ def network_versions(cfg: TrainConfig) -> Iterator[Violation]:
             yield Violation(
                 path,
                 show(net.version),
-                f"{net.name} is sized by model.depth_net.variant ({', '.join(vocab.YOLO_VARIANTS)}), "
-                "not by a version",
+                f"{net.name} is sized by model.depth_net.variant "
+                f"({', '.join(vocab.YOLO_VARIANTS)}), not by a version",
                 f"{path}='' and model.depth_net.variant=s",
                 "network_version",
             )
@@ -62,7 +66,8 @@ def network_options(cfg: TrainConfig) -> Iterator[Violation]:
         yield Violation(
             "model.depth_net.use_dual_head",
             "true",
-            f"the dual depth head exists only in ResNetSAN01, not in {net.name or 'an unset network'}",
+            "the dual depth head exists only in ResNetSAN01, "
+            f"not in {net.name or 'an unset network'}",
             "model.depth_net.use_dual_head=false, or model/depth_net=resnet_san_18",
             "dual_head_network",
         )
@@ -99,16 +104,22 @@ def loss_and_output(cfg: TrainConfig) -> Iterator[Violation]:
         vocab.SUPERVISED_METHODS,
         "a supervised loss (optional 'sparse-' prefix)",
     )
-    yield from one_of("model.loss.rotation_mode", loss.rotation_mode, vocab.ROTATION_MODES, "rotation_mode")
+    yield from one_of(
+        "model.loss.rotation_mode", loss.rotation_mode, vocab.ROTATION_MODES, "rotation_mode"
+    )
     yield from one_of(
         "model.loss.photometric_reduce_op",
         loss.photometric_reduce_op,
         vocab.PHOTOMETRIC_REDUCE_OPS,
         "photometric_reduce_op",
     )
-    yield from one_of("model.loss.padding_mode", loss.padding_mode, vocab.PADDING_MODES, "padding_mode")
+    yield from one_of(
+        "model.loss.padding_mode", loss.padding_mode, vocab.PADDING_MODES, "padding_mode"
+    )
     yield from one_of("model.params.crop", params.crop, vocab.CROPS, "crop")
-    yield from one_of("model.params.scale_output", params.scale_output, vocab.SCALE_OUTPUTS, "scale_output")
+    yield from one_of(
+        "model.params.scale_output", params.scale_output, vocab.SCALE_OUTPUTS, "scale_output"
+    )
     if not 0 <= params.min_depth < params.max_depth:
         yield Violation(
             "model.params.min_depth, model.params.max_depth",
@@ -128,7 +139,11 @@ def optimizer_settings(cfg: TrainConfig) -> Iterator[Violation]:
         base = f"model.optimizer.{group}"
         if not settings.lr > 0:
             yield Violation(
-                f"{base}.lr", show(settings.lr), "a learning rate must be > 0", f"{base}.lr=1e-4", "lr"
+                f"{base}.lr",
+                show(settings.lr),
+                "a learning rate must be > 0",
+                f"{base}.lr=1e-4",
+                "lr",
             )
         if not settings.weight_decay >= 0:
             yield Violation(

@@ -10,6 +10,7 @@ from depthconf.metrics import (
     MonitorResolution,
     emitted_keys,
     ground_truth_hint,
+    phrase,
     resolve_monitor,
 )
 from depthconf.schema import TrainConfig
@@ -75,8 +76,7 @@ def _problem(cfg: TrainConfig, res: MonitorResolution) -> Violation | None:
             return Violation(
                 f"{path}, checkpoint.monitor_index",
                 f"monitor={value}, monitor_index={index}",
-                f"the key belongs to {res.owner.describe()}, not to the monitored "
-                f"{ds.describe()}",
+                f"the key belongs to {res.owner.describe()}, not to the monitored {ds.describe()}",
                 f"checkpoint.monitor_index={res.owner.index}",
                 "monitor_other_dataset",
             )
@@ -108,6 +108,8 @@ def _problem(cfg: TrainConfig, res: MonitorResolution) -> Violation | None:
 
 @rule("checkpoint", "datasets", "metrics")
 def monitor_is_emitted(cfg: TrainConfig) -> Iterator[Violation]:
+    if cfg.datasets.validation.broadcast_mismatches():
+        return  # no keys can be derived; dataset_lists reports the lists
     res = resolve_monitor(cfg)
     if res is None:
         return
@@ -116,11 +118,11 @@ def monitor_is_emitted(cfg: TrainConfig) -> Iterator[Violation]:
         yield problem
         return
     mode = cfg.checkpoint.mode
-    if res.direction is not None and mode is not None and mode.value != res.direction.value:
+    if res.direction is not None and mode is not None and mode is not res.direction:
         yield Violation(
             "checkpoint.mode",
             show(mode),
-            f"{res.key} is {res.direction.phrase}, so mode={mode.value} would make the keeper "
+            f"{res.key} is {phrase(res.direction)}, so mode={mode.value} would make the keeper "
             "keep the worst checkpoints",
             f"checkpoint.mode={res.direction.value}",
             "mode_direction",
@@ -129,6 +131,8 @@ def monitor_is_emitted(cfg: TrainConfig) -> Iterator[Violation]:
 
 @rule("checkpoint", "datasets", "metrics")
 def shadowed_validation_datasets(cfg: TrainConfig) -> Iterator[Violation]:
+    if cfg.datasets.validation.broadcast_mismatches():
+        return
     monitored = cfg.checkpoint.monitor_index if cfg.checkpoint.monitor is not None else None
     for ds in emitted_keys(cfg):
         if ds.shadowed_by is None or ds.index == monitored:
