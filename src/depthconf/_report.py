@@ -97,12 +97,6 @@ def policy_line(cfg: TrainConfig) -> str:
     return f"{ckpt.filepath}, {every}, {kept}{last}"
 
 
-def checkpoint_directory(cfg: TrainConfig, run_dir: Path) -> Path:
-    base = Path(cfg.checkpoint.filepath)
-    base = base if base.is_absolute() else run_dir / base
-    return base / cfg.name if cfg.name else base
-
-
 def plan(cfg: TrainConfig, run_dir: Path) -> str:
     """The checkpoint plan ``depthconf run`` prints, using the keeper's own arithmetic."""
     ckpt = cfg.checkpoint
@@ -110,7 +104,8 @@ def plan(cfg: TrainConfig, run_dir: Path) -> str:
     if not ckpt.filepath:
         lines.append("  no checkpoints are written (checkpoint.filepath is empty)")
         return "\n".join(lines)
-    from depthconf.checkpointing import plan_checkpoints  # the keeper's own arithmetic
+    # The keeper's own directory rule and arithmetic, so the plan cannot drift from it.
+    from depthconf.checkpointing import checkpoint_directory, plan_checkpoints
 
     counts = plan_checkpoints(
         save_top_k=ckpt.save_top_k, period=ckpt.period, max_epochs=cfg.arch.max_epochs

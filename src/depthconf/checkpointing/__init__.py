@@ -1,0 +1,42 @@
+"""Framework-agnostic, crash-safe, resumable checkpoint keeping.
+
+``CheckpointKeeper`` keeps the best ``save_top_k`` checkpoints by a monitored
+metric (or every checkpoint, with -1), writes each one atomically, prunes only
+files it provably wrote (recorded with a fingerprint in a JSON manifest in the
+checkpoint directory), never overwrites an existing file, and resumes from its
+manifest after a crash. ``plan_checkpoints`` predicts what a run will keep with
+the same period and retention functions.
+
+Crash safety in short (details in ``_journal``): the caller writes to a fresh
+temporary name recorded in the manifest; the file is fsynced and hard-linked to
+its final name (never replacing anything); the manifest then records it and
+marks displaced checkpoints "pending removal"; only after that are they deleted
+(if their fingerprint still matches) and the manifest updated again. A new
+keeper finishes or rolls back whatever a killed process left half done.
+
+>>> import tempfile
+>>> from pathlib import Path
+>>> keeper = CheckpointKeeper(Path(tempfile.mkdtemp()), save_top_k=2, monitor="loss", mode="min")
+>>> for epoch, loss in enumerate([0.5, 0.0, 0.7, 0.1]):
+...     _ = keeper.on_validation_end(epoch, {"loss": loss}, lambda p: p.write_bytes(b"state"))
+>>> [(path.name, value) for path, value in keeper.kept]
+[('epoch=01_loss=0.000.ckpt', 0.0), ('epoch=03_loss=0.100.ckpt', 0.1)]
+>>> plan_checkpoints(save_top_k=2, period=1, max_epochs=4)
+CheckpointPlan(written=4, kept_at_end=2)
+"""
+
+from depthconf.checkpointing._errors import CheckpointWarning, MonitorKeyMissingError
+from depthconf.checkpointing._keeper import CheckpointKeeper, Decision, checkpoint_directory
+from depthconf.checkpointing._manifest import MANIFEST_NAME
+from depthconf.checkpointing._policy import CheckpointPlan, plan_checkpoints
+
+__all__ = [
+    "MANIFEST_NAME",
+    "CheckpointKeeper",
+    "CheckpointPlan",
+    "CheckpointWarning",
+    "Decision",
+    "checkpoint_directory",
+    "MonitorKeyMissingError",
+    "plan_checkpoints",
+]

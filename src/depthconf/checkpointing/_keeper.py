@@ -1,0 +1,301 @@
+"""``CheckpointKeeper``: decides, writes atomically, prunes only its own files, resumes.
+
+A plain training loop needs five lines::
+
+    keeper = CheckpointKeeper(Path("ckpt/run"), save_top_k=3, monitor="val-abs_rel", mode="min")
+    for epoch in range(max_epochs):
+        metrics = train_and_validate(epoch)  # {"val-abs_rel": 0.12, ...}
+        decision = keeper.on_validation_end(epoch, metrics, lambda p: torch.save(state, p))
+    best = keeper.best_path
+
+Period: epochs are 0-based and epoch ``e`` is a save epoch when
+``(e + 1) % period == 0`` (Lightning's ``every_n_epochs``). An epoch whose value
+cannot enter the top k is not written at all (unless ``save_last``, which then
+writes only ``last.ckpt``). A NaN or infinite value warns
+(:class:`CheckpointWarning`); while the top k has room it is kept but ranks below
+every finite value, and it never displaces a finite one. Ties keep the earlier
+checkpoint. The write/prune protocol and its crash safety are described in
+:mod:`depthconf.checkpointing._journal`, resuming in ``._recovery``. Only one
+process (e.g. rank 0) may use a directory at a time.
+
+>>> import tempfile
+>>> keeper = CheckpointKeeper(Path(tempfile.mkdtemp()), save_top_k=1, monitor="loss", mode="min")
+>>> keeper.on_validation_end(0, {"loss": 0.0}, lambda p: p.write_bytes(b"x")).written.name
+'epoch=00_loss=0.000.ckpt'
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from depthconf.checkpointing._errors import CheckpointWarning, MonitorKeyMissingError
+from depthconf.checkpointing._filename import (
+    default_template,
+    render_stem,
+    template_fields,
+    validate_template,
+)
+from depthconf.checkpointing._journal import Hook, retained
+from depthconf.checkpointing._ledger import Ledger, Outcome
+from depthconf.checkpointing._policy import (
+    KEEP_ALL,
+    Mode,
+    rank_key,
+    should_write,
+    validate_retention,
+)
+from depthconf.checkpointing._records import Entry, Fingerprint, Manifest, Settings
+from depthconf.checkpointing._recovery import recover
+
+if TYPE_CHECKING:
+    from depthconf.schema import TrainConfig
+
+
+def checkpoint_directory(cfg: TrainConfig, run_dir: Path | None = None) -> Path:
+    """Where a run's checkpoints go: ``<filepath>/<run name>/`` (legacy layout).
+
+    A relative ``checkpoint.filepath`` is resolved against ``run_dir`` (default: the
+    current directory). An empty one disables checkpointing: ValueError.
+    """
+    if not cfg.checkpoint.filepath:
+        raise ValueError(
+            "checkpoint.filepath is empty, which disables checkpointing for this run; "
+            "set checkpoint.filepath to a directory to keep checkpoints"
+        )
+    base = Path(cfg.checkpoint.filepath).expanduser()
+    if not base.is_absolute():
+        base = (run_dir if run_dir is not None else Path.cwd()) / base
+    return base / cfg.name if cfg.name else base
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What ``on_validation_end`` did for one epoch.
+
+    ``written``: the new ranked checkpoint, or None. ``removed``: checkpoints
+    deleted by pruning. ``is_best``: the new checkpoint is now the best one.
+    ``last``: the last checkpoint written this epoch (``save_last``), or None.
+    ``reason``: one human-readable line, for logs.
+    """
+
+    epoch: int
+    value: float | None
+    written: Path | None
+    removed: tuple[Path, ...]
+    is_best: bool
+    last: Path | None
+    reason: str
+
+
+def _mode_of(mode: object) -> Mode | None:
+    value = getattr(mode, "value", mode)  # accepts an Enum such as schema.Mode
+    if value is None or value in ("min", "max"):
+        return cast("Mode | None", None if value is None else str(value))
+    raise ValueError(f"mode must be 'min' or 'max', got {mode!r}")
+
+
+class CheckpointKeeper:
+    """Keep the best ``save_top_k`` checkpoints (or all, with -1) in ``directory``."""
+
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        save_top_k: int,
+        period: int = 1,
+        monitor: str | None = None,
+        mode: Mode | None = None,
+        save_last: bool = False,
+        filename: str | None = None,
+    ) -> None:
+        validate_retention(save_top_k, period)
+        if monitor is not None and (not isinstance(monitor, str) or not monitor):
+            raise ValueError(f"monitor must be a non-empty metric key or None, got {monitor!r}")
+        if save_top_k != KEEP_ALL and monitor is None:
+            raise ValueError(
+                f"save_top_k={save_top_k} keeps the best {save_top_k} checkpoint(s) by a "
+                "monitored metric, so monitor (and mode) are required; use save_top_k=-1 "
+                "to keep every checkpoint without a monitor"
+            )
+        checked_mode = _mode_of(mode) if monitor is not None else None
+        if monitor is not None and checked_mode is None:
+            raise ValueError(f"mode ('min' or 'max') is required with monitor={monitor!r}")
+        template = default_template(monitor) if filename is None else filename
+        validate_template(template)
+        self.directory = Path(directory)
+        self.settings = Settings(save_top_k, monitor, checked_mode, period, template, save_last)
+        self._crash_point: Hook | None = None  # test hook, see _hook()
+        restored = recover(self.directory, self.settings)
+        self._ledger = Ledger(self.directory, restored.manifest, self._hook)
+        self._problems: list[str] = []
+        self.recovered: tuple[str, ...] = tuple(restored.notes)
+        for problem in restored.problems:
+            self._report(problem)
+
+    @classmethod
+    def from_config(cls, cfg: TrainConfig, run_dir: Path | None = None) -> CheckpointKeeper:
+        """A keeper for a validated run config (``<filepath>/<run name>/``).
+
+        A relative ``checkpoint.filepath`` is resolved against ``run_dir`` (default:
+        the current directory). An empty one means checkpoints are disabled.
+        """
+        from depthconf import metrics
+
+        section = cfg.checkpoint
+        return cls(
+            checkpoint_directory(cfg, run_dir),
+            save_top_k=section.save_top_k,
+            period=section.period,
+            monitor=metrics.monitor_key(cfg),
+            mode=_mode_of(section.mode),
+            save_last=section.save_last,
+            filename=metrics.checkpoint_filename(cfg),
+        )
+
+    # -- settings and state ------------------------------------------------------------
+
+    @property
+    def save_top_k(self) -> int:
+        return self.settings.save_top_k
+
+    @property
+    def period(self) -> int:
+        return self.settings.period
+
+    @property
+    def monitor(self) -> str | None:
+        return self.settings.monitor
+
+    @property
+    def mode(self) -> Mode | None:
+        return self.settings.mode
+
+    @property
+    def save_last(self) -> bool:
+        return self.settings.save_last
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Problems found while resuming or writing (each was also warned about)."""
+        return tuple(self._problems)
+
+    @property
+    def _manifest(self) -> Manifest:
+        return self._ledger.manifest
+
+    def _live(self) -> list[Entry]:
+        live = [e for e in self._manifest.entries if not e.pending_removal]
+        return sorted(live, key=lambda e: rank_key(e.value, e.seq, self.mode))
+
+    @property
+    def kept(self) -> Sequence[tuple[Path, float | None]]:
+        """Kept ranked checkpoints, best first (oldest first when nothing is monitored)."""
+        return tuple((self.directory / e.name, e.value) for e in self._live())
+
+    @property
+    def best_path(self) -> Path | None:
+        """The best kept checkpoint; None when nothing is monitored or kept."""
+        live = self._live()
+        return self.directory / live[0].name if live and self.monitor else None
+
+    @property
+    def best_value(self) -> float | None:
+        """The monitored value of :attr:`best_path`."""
+        live = self._live()
+        return live[0].value if live and self.monitor else None
+
+    @property
+    def last_path(self) -> Path | None:
+        """The newest saved state: ``last.ckpt`` with ``save_last``, else the newest kept file."""
+        if self.save_last and self._manifest.last is not None:
+            return self.directory / self._manifest.last.name
+        live = self._live()
+        return self.directory / max(live, key=lambda e: e.seq).name if live else None
+
+    # -- the per-epoch entry point -----------------------------------------------------
+
+    def on_validation_end(
+        self, epoch: int, metrics: Mapping[str, float], save: Callable[[Path], object]
+    ) -> Decision:
+        """Decide about ``epoch``; if it is written, ``save(tmp_path)`` writes the bytes.
+
+        ``save`` must write the checkpoint to exactly the path it is given (a
+        temporary name in the checkpoint directory); the keeper then publishes it
+        atomically. Exceptions from ``save`` propagate after cleaning up.
+        """
+        value = self._monitored(epoch, metrics)
+        for problem in self._ledger.settle():  # an earlier call failed midway
+            self._report(problem)
+        if not should_write(epoch, self.period):
+            reason = f"epoch {epoch} is not a save epoch (period={self.period})"
+            return Decision(epoch, value, None, (), False, None, reason)
+        if value is not None and not math.isfinite(value):
+            warnings.warn(
+                f"monitored metric {self.monitor!r} is {value} at epoch {epoch}: it never "
+                "displaces a finite value and ranks worst if kept",
+                CheckpointWarning,
+                stacklevel=2,
+            )
+        stem = self._stem(epoch, metrics, value)
+        probe = Entry("", epoch, self._manifest.next_seq, value, Fingerprint(0, 0))
+        ranked = any(e is probe for e in retained(self._manifest, probe)[0])
+        if not ranked and not self.save_last:
+            reason = f"{self.monitor}={value} does not enter the top {self.save_top_k}"
+            return Decision(epoch, value, None, (), False, None, reason)
+        out = self._ledger.write(
+            self.settings, epoch=epoch, value=value, stem=stem if ranked else None, save=save
+        )
+        return self._decide(epoch, value, out)
+
+    def _monitored(self, epoch: int, metrics: Mapping[str, float]) -> float | None:
+        if self.monitor is None:
+            return None
+        if self.monitor not in metrics:
+            raise MonitorKeyMissingError(self.monitor, metrics.keys(), epoch=epoch)
+        return float(metrics[self.monitor])
+
+    def _stem(self, epoch: int, metrics: Mapping[str, float], value: float | None) -> str:
+        values: dict[str, float | int] = {"epoch": epoch}
+        for name in template_fields(self.settings.filename):
+            if name == self.monitor and value is not None:
+                values[name] = value
+            elif name != "epoch" and name not in metrics:
+                role = "metric named in the checkpoint filename template"
+                raise MonitorKeyMissingError(name, metrics.keys(), epoch=epoch, role=role)
+            elif name != "epoch":
+                values[name] = float(metrics[name])
+        return render_stem(self.settings.filename, values)
+
+    def _decide(self, epoch: int, value: float | None, out: Outcome) -> Decision:
+        for problem in out.problems:
+            self._report(problem)
+        live = self._live()
+        published = out.published
+        is_best = bool(published and self.monitor and live and live[0].name == published.name)
+        last = self._manifest.last
+        wrote_last = self.save_last and last is not None and last.epoch == epoch
+        last_path = self.directory / last.name if last is not None and wrote_last else None
+        if published is None:
+            reason = f"{self.monitor}={value} does not enter the top {self.save_top_k}; last only"
+        else:
+            removed = f", removed {len(out.removed)}" if out.removed else ""
+            reason = f"wrote {published.name}{removed}"
+        return Decision(epoch, value, published, tuple(out.removed), is_best, last_path, reason)
+
+    def _report(self, problem: str) -> None:
+        self._problems.append(problem)
+        warnings.warn(problem, CheckpointWarning, stacklevel=3)
+
+    def _hook(self, stage: str) -> None:
+        """Test-only crash point: ``_crash_point(stage)`` runs after each protocol step.
+
+        Stages: after_begin, after_save, after_publish, after_commit, after_last,
+        after_remove. Tests set it to kill the process at a precise point.
+        """
+        if self._crash_point is not None:
+            self._crash_point(stage)

@@ -1,0 +1,48 @@
+"""The legacy (yacs) side of the bridge: defaults table and a faithful loader.
+
+The team's trainer was configured by ``configs/default_config.py`` (a yacs
+``CfgNode``) plus one experiment YAML merged on top. This package reproduces that:
+
+* :func:`legacy_defaults` / :func:`legacy_key_paths`: the defaults table;
+* :func:`load_legacy`: merge an experiment file with legacy semantics, collecting
+  every problem (:class:`LegacyProblem`) or raising :class:`LegacyLoadError` for a
+  file that cannot be read at all;
+* :func:`legacy_cfgnode`: the same defaults as a real yacs ``CfgNode`` (tests).
+
+Example:
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d, "train.yaml")
+    ...     _ = p.write_text("checkpoint:\\n  save_top_k: -1\\n  epochs: 3\\n")
+    ...     cfg = load_legacy(p)
+    >>> cfg.get("checkpoint.save_top_k"), sorted(cfg.explicit)
+    (-1, ['checkpoint.save_top_k'])
+    >>> [(p.key, p.code.value) for p in cfg.problems]
+    [('checkpoint.epochs', 'unknown-key')]
+"""
+
+from depthconf.legacy._cfgnode import legacy_cfgnode
+from depthconf.legacy._config import LegacyConfig
+from depthconf.legacy._defaults import (
+    PER_DATASET_KEYS,
+    SPLITS,
+    legacy_defaults,
+    legacy_key_paths,
+    legacy_section_paths,
+)
+from depthconf.legacy._errors import LegacyLoadError, LegacyProblem, ProblemCode
+from depthconf.legacy._loader import load_legacy
+
+__all__ = [
+    "PER_DATASET_KEYS",
+    "SPLITS",
+    "LegacyConfig",
+    "LegacyLoadError",
+    "LegacyProblem",
+    "ProblemCode",
+    "legacy_cfgnode",
+    "legacy_defaults",
+    "legacy_key_paths",
+    "legacy_section_paths",
+    "load_legacy",
+]

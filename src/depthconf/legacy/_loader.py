@@ -1,0 +1,57 @@
+"""Load a legacy experiment YAML with the legacy (yacs + packnet-sfm) semantics.
+
+Example:
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d, "train.yaml")
+    ...     text = "datasets:\\n  augmentation:\\n    crop_train_borders: (-352, 0, 0.5, 1216)\\n"
+    ...     _ = p.write_text(text)
+    ...     cfg = load_legacy(p)
+    >>> cfg.ok, cfg.get("datasets.augmentation.crop_train_borders")
+    (True, (-352, 0, 0.5, 1216))
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from depthconf.legacy._broadcast import broadcast_datasets
+from depthconf.legacy._checks import check_rules
+from depthconf.legacy._config import LegacyConfig
+from depthconf.legacy._defaults import legacy_defaults
+from depthconf.legacy._locate import key_lines
+from depthconf.legacy._merge import merge_document
+from depthconf.legacy._read import read_document
+
+
+def _build(document: dict[Any, Any], text: str, source: Path) -> LegacyConfig:
+    lines = key_lines(text)
+    merged = merge_document(document, legacy_defaults(), source, lines)
+    problems = list(merged.problems)
+    problems += broadcast_datasets(merged.values, source, lines)
+    problems += check_rules(merged.values, source, lines)
+    return LegacyConfig(
+        values=merged.values,
+        explicit=frozenset(merged.declared),
+        problems=tuple(problems),
+        source=source,
+        declared=merged.declared,
+    )
+
+
+def load_legacy(path: str | Path) -> LegacyConfig:
+    """Merge the experiment file ``path`` onto the legacy defaults.
+
+    Steps, as the legacy trainer did them: YAML -> literal evaluation of strings ->
+    yacs type check against the default -> dataset-list broadcasting -> wandb and
+    monitor-index checks. Unlike yacs, every problem is collected in
+    :attr:`LegacyConfig.problems` instead of stopping at the first.
+
+    Raises:
+        LegacyLoadError: the file is missing, unreadable, not UTF-8, not valid YAML,
+            empty, or its top level is not a mapping.
+    """
+    source = Path(path)
+    document, text = read_document(source)
+    return _build(document, text, source)

@@ -1,0 +1,343 @@
+"""load_legacy: merging, literal evaluation, problems, unreadable files, cross-field rules."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from depthconf.legacy import (
+    LegacyConfig,
+    LegacyLoadError,
+    LegacyProblem,
+    ProblemCode,
+    load_legacy,
+)
+
+
+def _write(tmp_path: Path, text: str | bytes, name: str = "exp.yaml") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def _load(tmp_path: Path, text: str | bytes) -> LegacyConfig:
+    return load_legacy(_write(tmp_path, text))
+
+
+def _codes(cfg: LegacyConfig) -> list[tuple[str, str | None]]:
+    return [(p.code.value, p.key) for p in cfg.problems]
+
+
+# --- literal evaluation and yacs type rules -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "yaml_value", "expected"),
+    [
+        ("datasets.augmentation.crop_train_borders", "(-352, 0, 0.5, 1216)", (-352, 0, 0.5, 1216)),
+        ("datasets.augmentation.image_shape", "[384, 640]", (384, 640)),
+        ("datasets.augmentation.image_shape", "(384, 640)", (384, 640)),
+        ("model.optimizer.depth.lr", "1e-4", 1e-4),
+        ("model.optimizer.depth.lr", "2.0e-4", 2e-4),
+        ("model.loss.supervised_method", "sparse-ssi-silog", "sparse-ssi-silog"),
+        ("model.depth_net.version", "18A", "18A"),
+        ("model.depth_net.version", "\"'18'\"", "18"),
+        ("checkpoint.monitor", "abs_rel_lin", "abs_rel_lin"),
+        ("datasets.train.split", "\"('a.txt', 'b.txt')\"", ["a.txt", "b.txt"]),
+        ("datasets.augmentation.random_erasing.mean", "(0.5, 0.5, 0.5)", [0.5, 0.5, 0.5]),
+        ("arch.dtype", "float16", "float16"),
+        ("arch.dtype", "16", 16),
+        ("arch.dtype", "[1, 2]", [1, 2]),
+        ("tensorboard.dry_run", "no", False),  # YAML 1.1 boolean
+        ("name", "None", None),  # literal None replaces any leaf (yacs quirk)
+        ("model.name", "~", None),
+        ("wandb.tags", "['a', '(1, 2)']", ["a", "(1, 2)"]),  # list items are not decoded
+        ("save.folder", "/data/my outputs", "/data/my outputs"),
+    ],
+)
+def test_accepted_values(tmp_path: Path, key: str, yaml_value: str, expected: Any) -> None:
+    *sections, leaf = key.split(".")
+    text = "".join(f"{'  ' * i}{s}:\n" for i, s in enumerate(sections))
+    text += f"{'  ' * len(sections)}{leaf}: {yaml_value}\n"
+    cfg = _load(tmp_path, text)
+    assert cfg.ok, cfg.problems
+    value = cfg.get(key)
+    assert value == expected
+    assert type(value) is type(expected)
+    assert key in cfg.explicit
+    assert cfg.declared[key] == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "yaml_value"),
+    [
+        ("model.params.max_depth", "80"),  # int for float
+        ("arch.max_epochs", "30.0"),  # float for int
+        ("checkpoint.save_top_k", "true"),  # bool for int
+        ("debug", "1"),  # int for bool
+        ("model.depth_net.version", "'18'"),  # evaluates to int
+        ("name", "'True'"),  # evaluates to bool
+        ("name", '"{1: 2}"'),  # evaluates to dict
+        ("wandb.dry_run", "'yes'"),  # the string yes
+        ("datasets.train.depth_type", "groundtruth"),  # str for list
+        ("datasets.augmentation.image_shape", "384"),  # int for tuple
+        ("arch.dtype", "{a: 1}"),  # mapping for a leaf
+        ("arch.dtype", "2020-01-01"),  # YAML date: not a yacs type
+        ("arch.dtype", '"{1, 2}"'),  # evaluates to a set
+        ("model.loss.C1", "1j"),  # evaluates to complex
+    ],
+)
+def test_rejected_values(tmp_path: Path, key: str, yaml_value: str) -> None:
+    *sections, leaf = key.split(".")
+    text = "".join(f"{'  ' * i}{s}:\n" for i, s in enumerate(sections))
+    text += f"{'  ' * len(sections)}{leaf}: {yaml_value}\n"
+    cfg = _load(tmp_path, text)
+    assert _codes(cfg) == [("wrong-type", key)]
+    problem = cfg.problems[0]
+    assert problem.line == len(sections) + 1
+    assert problem.fix
+    assert key not in cfg.explicit
+
+
+def test_undecodable_literal_is_a_problem(tmp_path: Path) -> None:
+    cfg = _load(tmp_path, 'name: "{[1]: 2}"\n')  # literal_eval raises TypeError
+    assert _codes(cfg) == [("undecodable-value", "name")]
+    assert cfg.get("name") == ""
+
+
+# --- unknown keys, sections -------------------------------------------------------------
+
+
+def test_every_unknown_key_is_collected(tmp_path: Path) -> None:
+    cfg = _load(
+        tmp_path,
+        """
+        trainer: {gpus: 8}
+        model:
+          name: SemiSupCompletionModel
+          loss:
+            ssi_weigth: 0.4
+            progressive_scaling: 0.0
+          depth_net:
+            use_dualhead: true
+        datasets:
+          train:
+            image_shape: (384, 640)
+        model.name: X
+        2: two
+        on: true
+        checkpoint:
+          save_top_k: -1
+        """,
+    )
+    assert _codes(cfg) == [
+        ("unknown-key", "trainer"),
+        ("unknown-key", "model.loss.ssi_weigth"),
+        ("unknown-key", "model.loss.progressive_scaling"),
+        ("unknown-key", "model.depth_net.use_dualhead"),
+        ("unknown-key", "datasets.train.image_shape"),
+        ("unknown-key", "model.name"),
+        ("unknown-key", "2"),
+        ("unknown-key", "True"),
+    ]
+    fixes = {p.key: p.fix or "" for p in cfg.problems}
+    assert "model.loss.ssi_weight" in fixes["model.loss.ssi_weigth"]
+    assert "upstream" in fixes["model.loss.progressive_scaling"]
+    assert "model.depth_net.use_dual_head" in fixes["model.depth_net.use_dualhead"]
+    assert "datasets.augmentation.image_shape" in fixes["datasets.train.image_shape"]
+    assert "nest" in fixes["model.name"]
+    assert all("Non-existent config key" in p.message for p in cfg.problems[:6])
+    # valid keys around the bad ones are still applied
+    assert cfg.get("model.name") == "SemiSupCompletionModel"
+    assert cfg.get("checkpoint.save_top_k") == -1
+
+
+def test_non_mapping_sections(tmp_path: Path) -> None:
+    cfg = _load(tmp_path, "model: X\ncheckpoint:\nsave:\n  depth: [1]\narch: {}\n")
+    assert _codes(cfg) == [
+        ("not-a-section", "model"),
+        ("not-a-section", "checkpoint"),
+        ("not-a-section", "save.depth"),
+    ]
+    assert cfg.get("model.name") == ""
+    assert cfg.get("save.depth.png") is True
+
+
+def test_explicit_and_declared(tmp_path: Path) -> None:
+    cfg = _load(
+        tmp_path,
+        """
+        model:
+          depth_net: {name: ResNetSAN01, version: 18A}
+        checkpoint: {save_top_k: -1}
+        arch: {}
+        """,
+    )
+    assert cfg.explicit == {
+        "model.depth_net.name",
+        "model.depth_net.version",
+        "checkpoint.save_top_k",
+    }
+    assert cfg.is_explicit("model")
+    assert cfg.is_explicit("model.depth_net")
+    assert not cfg.is_explicit("arch")
+    assert dict(cfg.declared) == {
+        "model.depth_net.name": "ResNetSAN01",
+        "model.depth_net.version": "18A",
+        "checkpoint.save_top_k": -1,
+    }
+    flat = cfg.flat()
+    assert flat["checkpoint.save_top_k"] == -1
+    assert flat["checkpoint.monitor"] == "loss"
+    assert len(flat) == 168
+
+
+def test_get_raises_key_error(tmp_path: Path) -> None:
+    cfg = _load(tmp_path, "arch: {seed: 1}\n")
+    assert cfg.get("arch")["seed"] == 1
+    with pytest.raises(KeyError):
+        cfg.get("arch.seed.x")
+    with pytest.raises(KeyError):
+        cfg.get("nope")
+
+
+def test_str_and_path_arguments(tmp_path: Path) -> None:
+    path = _write(tmp_path, "arch: {seed: 7}\n")
+    assert load_legacy(str(path)).get("arch.seed") == 7
+    assert load_legacy(path).source == path
+
+
+def test_self_referencing_alias_does_not_break(tmp_path: Path) -> None:
+    cfg = _load(tmp_path, "wandb:\n  tags: &t [a, *t]\n")
+    assert cfg.ok
+    assert "wandb.tags" in cfg.explicit
+    str(cfg.flat())
+
+
+# --- cross-field rules ------------------------------------------------------------------
+
+
+def test_wandb_needs_entity_and_project(tmp_path: Path) -> None:
+    cfg = _load(tmp_path, "wandb:\n  dry_run: false\n")
+    assert _codes(cfg) == [("wandb", "wandb.entity"), ("wandb", "wandb.project")]
+    assert "WANDB_ENTITY" in cfg.problems[0].message
+    assert _load(tmp_path, "wandb: {dry_run: ~}\n").problems  # None is "off" too
+
+
+def test_wandb_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WANDB_ENTITY", "team")
+    monkeypatch.setenv("WANDB_PROJECT", "depth")
+    cfg = _load(tmp_path, "wandb:\n  dry_run: false\n")
+    assert cfg.ok
+    assert cfg.get("wandb.entity") == "team"
+    assert "wandb.entity" not in cfg.explicit
+
+
+_VALIDATION_2 = """
+datasets:
+  validation:
+    dataset: [KITTI]
+    path: [/data/KITTI_raw]
+    split: [eigen_test_files.txt]
+    depth_type: [groundtruth, groundtruth]
+"""
+
+
+@pytest.mark.parametrize(
+    ("checkpoint", "problem"),
+    [
+        ("{monitor_index: 5}", False),  # no filepath: no checkpoints, no check
+        ("{filepath: /ckpt, monitor_index: 1}", False),  # 2 datasets after broadcasting
+        ("{filepath: /ckpt, monitor_index: -1}", False),  # python index, legacy accepts
+        ("{filepath: /ckpt, monitor_index: 2}", True),
+        ("{filepath: /ckpt, monitor_index: ~}", True),
+    ],
+)
+def test_monitor_index(tmp_path: Path, checkpoint: str, problem: bool) -> None:
+    cfg = _load(tmp_path, f"{_VALIDATION_2}checkpoint: {checkpoint}\n")
+    expected = [("monitor-index", "checkpoint.monitor_index")] if problem else []
+    assert _codes(cfg) == expected
+
+
+def test_monitor_index_without_validation(tmp_path: Path) -> None:
+    cfg = _load(tmp_path, "checkpoint: {filepath: /ckpt}\n")
+    assert _codes(cfg) == [("monitor-index", "checkpoint.monitor_index")]
+    assert "no validation datasets" in cfg.problems[0].message
+
+
+# --- unreadable files -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "line"),
+    [
+        (b"", ProblemCode.EMPTY_FILE, None),
+        (b"# only a comment\n", ProblemCode.EMPTY_FILE, None),
+        (b"~\n", ProblemCode.EMPTY_FILE, None),
+        (b"42\n", ProblemCode.NOT_A_MAPPING, None),
+        (b"just a string\n", ProblemCode.NOT_A_MAPPING, None),
+        (b"- a\n- b\n", ProblemCode.NOT_A_MAPPING, None),
+        (b"model:\n  name: 'x\n", ProblemCode.YAML_SYNTAX, 3),
+        (b"a: [1, 2\nb: 3\n", ProblemCode.YAML_SYNTAX, 2),
+        (b"model:\n\tname: x\n", ProblemCode.YAML_SYNTAX, 2),
+        (b"a: 1\n---\nb: 2\n", ProblemCode.YAML_SYNTAX, 2),
+        (b"name: 2020-13-45\n", ProblemCode.YAML_SYNTAX, None),
+        (b"a: 1\nname: x\x00y\n", ProblemCode.YAML_SYNTAX, 2),
+        (b"[" * 5000, ProblemCode.YAML_SYNTAX, None),
+        (b"name: ok\nmodel: caf\xe9\n", ProblemCode.NOT_UTF8, 2),
+        (b"\xff\xfe\x00", ProblemCode.NOT_UTF8, 1),
+    ],
+)
+def test_unreadable(tmp_path: Path, content: bytes, code: ProblemCode, line: int | None) -> None:
+    path = _write(tmp_path, content)
+    with pytest.raises(LegacyLoadError) as info:
+        load_legacy(path)
+    err = info.value
+    assert err.code is code
+    assert err.file == path
+    assert err.key is None
+    assert err.line == line
+    assert err.fix
+    assert str(path) in str(err)
+    if line is not None:
+        assert err.column is not None
+        assert f"line {line}, column {err.column}" in err.message
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(LegacyLoadError) as info:
+        load_legacy(tmp_path / "nope.yaml")
+    assert info.value.code is ProblemCode.MISSING_FILE
+    assert "not found" in str(info.value)
+
+
+def test_directory(tmp_path: Path) -> None:
+    with pytest.raises(LegacyLoadError) as info:
+        load_legacy(tmp_path)
+    assert info.value.code is ProblemCode.UNREADABLE_FILE
+
+
+def test_empty_mapping_is_all_defaults(tmp_path: Path) -> None:
+    cfg = _load(tmp_path, "{}\n")
+    assert cfg.ok
+    assert cfg.explicit == frozenset()
+
+
+def test_problem_fields(tmp_path: Path) -> None:
+    cfg = _load(tmp_path, "arch:\n  clip_grad: 1\n")
+    (problem,) = cfg.problems
+    assert isinstance(problem, LegacyProblem)
+    assert problem.file == tmp_path / "exp.yaml"
+    assert problem.key == "arch.clip_grad"
+    assert problem.line == 2
+    assert "1" in problem.message
+    assert problem.fix is not None
+    assert "1.0" in problem.fix
+    with pytest.raises(AttributeError):
+        problem.key = "x"  # type: ignore[misc]
