@@ -36,7 +36,7 @@ __all__ = [
     "CheckpointPlan",
     "CheckpointWarning",
     "Decision",
-    "checkpoint_directory",
     "MonitorKeyMissingError",
+    "checkpoint_directory",
     "plan_checkpoints",
 ]
