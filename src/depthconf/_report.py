@@ -112,9 +112,12 @@ def plan(cfg: TrainConfig, run_dir: Path) -> str:
     )
     every = "every epoch" if ckpt.period == 1 else f"every {ckpt.period} epochs"
     kept = "every checkpoint" if ckpt.save_top_k == -1 else f"the best {ckpt.save_top_k}"
+    # A top-k keeper skips epochs that cannot enter the top k, so its count is a bound.
+    bound = "" if ckpt.save_top_k == -1 else "up to "
     lines += [
         f"  directory   {checkpoint_directory(cfg, run_dir)}",
-        f"  written     {every}: {counts.written} checkpoints in {cfg.arch.max_epochs} epochs",
+        f"  written     {every}: {bound}{counts.written} checkpoints in "
+        f"{cfg.arch.max_epochs} epochs",
         f"  kept        {kept}: {counts.kept_at_end} at the end",
         f"  ranked by   {monitor_line(cfg)}",
     ]

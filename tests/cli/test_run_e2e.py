@@ -61,7 +61,7 @@ def test_run_plan_for_top_k(cli: Cli, tmp_path: Path) -> None:
         f"hydra.run.dir={tmp_path / 'run'}",
     )
     assert result.returncode == 0, result.output
-    assert "every 2 epochs: 15 checkpoints in 30 epochs" in result.stdout
+    assert "every 2 epochs: up to 15 checkpoints in 30 epochs" in result.stdout
     assert "the best 3: 3 at the end" in result.stdout
     assert "ncdb-cls-640x384-combined_val-abs_rel_lin (mode=min: lower is better)" in result.stdout
 

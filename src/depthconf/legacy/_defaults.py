@@ -17,21 +17,14 @@ from __future__ import annotations
 import os
 from typing import Any, Final
 
+from depthconf.schema import TrainSplitConfig
+
 #: The three dataset splits whose per-dataset lists are broadcast.
 SPLITS: Final = ("train", "validation", "test")
 
-#: Per-dataset (parallel) list keys of a split section, in broadcast order.
-PER_DATASET_KEYS: Final = (
-    "dataset",
-    "path",
-    "split",
-    "depth_type",
-    "input_depth_type",
-    "cameras",
-    "mask_file",
-    "use_mask",
-    "repeat",
-)
+#: Per-dataset (parallel) list keys of a split section, in broadcast order: the same
+#: columns the schema broadcasts (``repeat`` exists in the train split only).
+PER_DATASET_KEYS: Final = TrainSplitConfig.PARALLEL_FIELDS
 
 
 def _loss() -> dict[str, Any]:
