@@ -1,4 +1,8 @@
-"""``depthconf check``: compose, validate, and say so."""
+"""``depthconf check``: compose, validate, and say so.
+
+``depthconf check -m OVERRIDES...`` is the dry run of a sweep: every job the
+multirun would launch, with ``ok`` or its errors; nothing is launched.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import sys
 
 from depthconf._report import print_findings, summary
 from depthconf.composition import check_composed, compose_config, experiment_names
+from depthconf.sweep import dry_run, print_job_table
 from depthconf.validation import ConfigError, Report
 
 EXIT_OK, EXIT_INVALID = 0, 2
@@ -18,6 +23,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Compose a run config with Hydra and validate it against the schema.",
     )
     parser.add_argument("--all", action="store_true", help="check every experiment")
+    parser.add_argument(
+        "-m", "--multirun", action="store_true", help="dry run: check every job of the sweep"
+    )
     parser.add_argument(
         "overrides", nargs="*", help="Hydra overrides, e.g. experiment=resnet_san_ncdb"
     )
@@ -65,6 +73,20 @@ def _check_all(overrides: list[str]) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
+def _check_sweep(overrides: list[str]) -> int:
+    try:
+        result = dry_run(overrides)
+    except ConfigError as error:  # the sweep itself cannot start
+        print_findings(error.violations, error.warnings, context=error.context, stream=sys.stderr)
+        return EXIT_INVALID
+    print_job_table(result, stream=sys.stdout)
+    return EXIT_OK if result.ok else EXIT_INVALID
+
+
 def check_command(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
+    if args.multirun and args.all:
+        _parser().error("--all and -m/--multirun do not combine")
+    if args.multirun:
+        return _check_sweep(args.overrides)
     return _check_all(args.overrides) if args.all else _check_one(args.overrides)

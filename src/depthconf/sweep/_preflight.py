@@ -1,0 +1,216 @@
+"""The pre-flight: every job of a sweep composed and validated before any job launches.
+
+Composing a job with Hydra costs tens of milliseconds; validating it, a fraction
+of one. So Hydra composes once per distinct selection of config groups (the
+*base*), and each job's value overrides are applied to that base with Hydra's own
+``_apply_overrides_to_config`` (:mod:`~depthconf.sweep._apply`), which is what Hydra
+itself does after composing the defaults tree. The verdict always comes from the
+one validator, :func:`depthconf.validation.check`, via one of three routes:
+
+``fast``
+    the job's resolved data is built incrementally (:mod:`~depthconf.sweep._plain`)
+    and judged by ``check`` + the override quoting of ``check_composed``;
+``full``
+    the job's whole DictConfig is judged by ``check_composed`` (a ``???`` value, an
+    interpolation that fails, or an interpolation on an override's path);
+``hydra``
+    the job is composed from scratch by Hydra (an override that does not parse, or
+    whose base cannot be composed: Hydra's error is the verdict).
+
+::
+
+    >>> from depthconf.sweep import expand, preflight_overrides
+    >>> jobs = expand(["experiment=resnet_san_ncdb", "checkpoint.save_top_k=-1,3"])
+    >>> result = preflight_overrides(jobs)
+    >>> [job.ok for job in result.jobs]
+    [True, False]
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from hydra._internal.config_loader_impl import ConfigLoaderImpl
+from hydra.core.override_parser.types import Override
+from omegaconf import OmegaConf, SCMode
+
+from depthconf.composition import (
+    PRIMARY_CONFIG,
+    Composed,
+    check_composed,
+    quote_overrides,
+    translate,
+)
+from depthconf.composition._compose import config_loader
+from depthconf.sweep._apply import AppliedOverrides
+from depthconf.sweep._overrides import OverrideSplitter, Split
+from depthconf.sweep._plain import Shared
+from depthconf.sweep._source import SweepSource
+from depthconf.validation import Report, Violation, check
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One judged job: its report, the route it took, and (on request) the data judged."""
+
+    index: int
+    overrides: tuple[str, ...]
+    report: Report
+    route: str
+    data: Mapping[str, Any] | None = None
+
+
+def _failed(index: int, job: tuple[str, ...], error: BaseException, route: str) -> Outcome:
+    return Outcome(index, job, Report(None, (translate(error, job),)), route)
+
+
+def _check_data(data: Mapping[str, Any], overrides: Sequence[str]) -> Report:
+    """``check_composed`` for data already resolved: the same validator, the same quoting."""
+    report = check(data)
+    return Report(
+        report.config,
+        tuple(quote_overrides(report.errors, overrides)),
+        tuple(quote_overrides(report.warnings, overrides)),
+    )
+
+
+def _check_full(index: int, composed: Composed, route: str, keep_data: bool) -> Outcome:
+    try:
+        report = check_composed(composed)
+    except Exception as error:  # e.g. an interpolation the validator trips over
+        return _failed(index, composed.overrides, error, route)
+    data = None
+    if keep_data:
+        try:
+            plain = OmegaConf.to_container(
+                composed.config, resolve=True, structured_config_mode=SCMode.DICT
+            )
+        except Exception:  # the report has said why
+            plain = None
+        data = cast(dict[str, Any], plain) if isinstance(plain, dict) else None
+    return Outcome(index, composed.overrides, report, route, data)
+
+
+class _Base:
+    """One composed base and the jobs that share it."""
+
+    def __init__(self, composed: Composed) -> None:
+        self.composed = composed
+        self.shared: Shared | None = None
+        try:  # taken before any job's overrides apply
+            self.shared = Shared.of(composed.config)
+        except Exception:  # every job of this base is then judged whole
+            self.shared = None
+
+    def judge(
+        self, index: int, job: tuple[str, ...], values: Sequence[Override], keep: bool
+    ) -> Outcome:
+        base, choices = self.composed.config, self.composed.choices
+        if self.shared is not None:
+            with AppliedOverrides(base, values) as applied:
+                if applied.error is not None:
+                    return _failed(index, job, applied.error, "fast")
+                if applied.touched is not None:
+                    try:
+                        data = self.shared.job_data(base, applied.touched)
+                        report = _check_data(data, job)
+                    except Exception:  # NeedsFullCheck, or a rule tripping: judge it whole
+                        # base, as it is now, is the job's config
+                        return _check_full(index, Composed(base, job, choices), "full", keep)
+                    return Outcome(index, job, report, "fast", data if keep else None)
+        # An interpolation on an override's path (or a base the shortcut cannot read):
+        # apply the overrides to a whole copy, as Hydra would to a fresh composition.
+        config = copy.deepcopy(base)
+        try:
+            ConfigLoaderImpl._apply_overrides_to_config(list(values), config)
+        except Exception as error:
+            return _failed(index, job, error, "full")
+        return _check_full(index, Composed(config, job, choices), "full", keep)
+
+
+def _from_scratch(index: int, job: tuple[str, ...], source: SweepSource, keep: bool) -> Outcome:
+    try:
+        composed = source.compose(job)
+    except Exception as error:
+        return _failed(index, job, error, "hydra")
+    return _check_full(index, composed, "hydra", keep)
+
+
+def judge(
+    jobs: Sequence[Sequence[str]], source: SweepSource, *, keep_data: bool = False
+) -> Iterator[Outcome]:
+    """Judge every job, grouped by base (so not in job order); one base alive at a time."""
+    repo = source.repository
+    splitter = OverrideSplitter(repo) if repo is not None else None
+    by_base: dict[tuple[str, ...], list[tuple[int, Split]]] = {}
+    for index, overrides in enumerate(jobs):
+        split = splitter(overrides) if splitter is not None else None
+        if split is None:
+            yield _from_scratch(index, tuple(overrides), source, keep_data)
+        else:
+            by_base.setdefault(split.groups, []).append((index, split))
+    for groups, members in by_base.items():
+        try:
+            base = _Base(source.compose(groups))
+        except Exception as error:  # composing any of these jobs fails the same way
+            for index, _ in members:
+                yield _failed(index, tuple(jobs[index]), error, "hydra")
+            continue
+        for index, split in members:
+            yield base.judge(index, tuple(jobs[index]), split.values, keep_data)
+
+
+@dataclass(frozen=True)
+class JobVerdict:
+    """What the pre-flight keeps of a job: its overrides and its findings."""
+
+    index: int
+    overrides: tuple[str, ...]
+    errors: tuple[Violation, ...] = ()
+    warnings: tuple[Violation, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class Preflight:
+    """The verdict on every job of a sweep, in job order."""
+
+    jobs: tuple[JobVerdict, ...]
+
+    @property
+    def invalid(self) -> tuple[JobVerdict, ...]:
+        return tuple(job for job in self.jobs if not job.ok)
+
+    @property
+    def ok(self) -> bool:
+        return not self.invalid
+
+
+def preflight(jobs: Sequence[Sequence[str]], source: SweepSource) -> Preflight:
+    """Compose and validate every job; keep only the verdicts, never the configs."""
+    verdicts: list[JobVerdict | None] = [None] * len(jobs)
+    for outcome in judge(jobs, source):
+        report = outcome.report
+        verdicts[outcome.index] = JobVerdict(
+            outcome.index, outcome.overrides, report.errors, report.warnings
+        )
+    assert all(v is not None for v in verdicts)
+    return Preflight(tuple(v for v in verdicts if v is not None))
+
+
+def preflight_overrides(
+    jobs: Sequence[Sequence[str]],
+    *,
+    config_name: str = PRIMARY_CONFIG,
+    config_dir: Path | None = None,
+) -> Preflight:
+    """:func:`preflight` outside a Hydra app, composing as ``compose_config`` does."""
+    with config_loader(config_dir) as loader:
+        return preflight(jobs, SweepSource(loader, config_name))
