@@ -10,10 +10,19 @@ from typing import Any
 
 import hydra
 from hydra._internal.utils import get_args_parser
+from hydra.types import RunMode
 from omegaconf import DictConfig
 
 from depthconf._report import print_findings
-from depthconf.composition import PRIMARY_CONFIG, Composed, check_composed, compose_config, conf_dir
+from depthconf.composition import (
+    PRIMARY_CONFIG,
+    Composed,
+    check_composed,
+    compose_config,
+    conf_dir,
+    config_loader,
+    translate,
+)
 from depthconf.schema import TrainConfig
 from depthconf.validation import ConfigError
 
@@ -40,6 +49,20 @@ def preflight(overrides: list[str], config_name: str, config_dir: Path) -> None:
     report = check_composed(composed)
     if not report.ok:
         _fail(ConfigError(report.errors, composed.describe()))
+
+
+def sweep_preflight(overrides: list[str], config_name: str, config_dir: Path) -> None:
+    """Compose the sweep config of a multirun as Hydra will, and fail like a single run.
+
+    Hydra composes it before any sweeper exists, so an unknown key that is not swept
+    (say) would otherwise end in Hydra's own message; every job is then judged by
+    the depthconf sweeper.
+    """
+    try:
+        with config_loader(config_dir) as loader:
+            loader.load_configuration(config_name, overrides, RunMode.MULTIRUN)
+    except Exception as error:  # every composition failure is a user mistake
+        _fail(ConfigError([translate(error, overrides)], " ".join(overrides)))
 
 
 def _run_task(task: Task, cfg: DictConfig) -> Any:
@@ -88,14 +111,14 @@ def main(
         def app() -> Any:
             args = get_args_parser().parse_args(sys.argv[1:])
             inspecting = any(getattr(args, flag, None) for flag in _INSPECTION_FLAGS)
-            if not inspecting and not args.multirun:
+            if not inspecting:
                 name = args.config_name or config_name
                 where = Path(args.config_path).resolve() if args.config_path else directory
                 overrides = list(args.overrides)
                 if args.config_dir:  # Hydra adds --config-dir to the search path
                     extra = Path(args.config_dir).resolve().as_uri()
                     overrides.append(f"hydra.searchpath=[{extra}]")
-                preflight(overrides, name, where)
+                (sweep_preflight if args.multirun else preflight)(overrides, name, where)
             return hydra_app()
 
         return app

@@ -138,3 +138,22 @@ def test_run_creates_no_output_for_an_invalid_config(cli: Cli, tmp_path: Path) -
 def test_unknown_command(cli: Cli) -> None:
     result = cli("chek")
     assert result.returncode == 2 and "unknown command" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "run"])
+def test_broken_interpolation(cli: Cli, command: str) -> None:
+    result = cli(command, "experiment=resnet_san_ncdb", "name=${nonexistent}")
+    _invalid(result, "name", "'name=${nonexistent}'", "cannot be resolved")
+
+
+def test_multirun_whose_sweep_config_fails(cli: Cli, tmp_path: Path) -> None:
+    """An unknown key that is not swept fails before any sweeper runs: same report, exit 2."""
+    result = cli(
+        "run",
+        "-m",
+        "experiment=resnet_san_ncdb,resnet_san_kitti",
+        "checkpoint.save_topk=3",
+        f"hydra.sweep.dir={tmp_path / 'sweep'}",
+    )
+    _invalid(result, "did you mean 'save_top_k'", "'checkpoint.save_topk=3'")
+    assert not (tmp_path / "sweep").exists()

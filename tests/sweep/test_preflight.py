@@ -48,7 +48,7 @@ def test_verdicts_in_job_order(source: SweepSource) -> None:
             ["experiment=resnet_san_ncdb", "checkpoint=best_3", "checkpoint.mode=min,up"],
             [[], ["wrong_type"]],
         ),
-        (["name=ok,${no.such.key}"], [[], ["composition"]]),
+        (["name=ok,${no.such.key}"], [[], ["interpolation"]]),
     ],
 )
 def test_composition_failures_are_per_job_violations(

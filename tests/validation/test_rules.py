@@ -369,3 +369,11 @@ def test_broadcast_error_names_lists_and_lengths(ncdb: dict[str, Any]) -> None:
     (violation,) = check(ncdb).errors
     assert violation.path == "datasets.validation.path"
     assert "split=3" in violation.rule and "has 2" in violation.rule
+
+
+def test_translate_survives_a_cyclic_exception_chain() -> None:
+    from depthconf.composition import translate
+
+    first, second = ValueError("first"), KeyError("second")
+    first.__context__, second.__context__ = second, first
+    assert translate(first, ()).rule == "first"

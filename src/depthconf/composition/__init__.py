@@ -4,8 +4,10 @@ from depthconf.composition._compose import (
     PRIMARY_CONFIG,
     Composed,
     check_composed,
+    check_quoted,
     compose,
     compose_config,
+    config_loader,
     quote_overrides,
 )
 from depthconf.composition._errors import translate
@@ -16,9 +18,11 @@ __all__ = [
     "PRIMARY_CONFIG",
     "Composed",
     "check_composed",
+    "check_quoted",
     "compose",
     "compose_config",
     "conf_dir",
+    "config_loader",
     "experiment_names",
     "quote_overrides",
     "translate",

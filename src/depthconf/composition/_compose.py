@@ -19,7 +19,7 @@ import depthconf.schema  # noqa: F401  (registers the schema in the ConfigStore)
 from depthconf.composition._errors import translate
 from depthconf.composition._paths import conf_dir
 from depthconf.schema import TrainConfig
-from depthconf.validation import ConfigError, Report, Violation, check
+from depthconf.validation import ConfigError, ConfigSource, Report, Violation, check
 
 PRIMARY_CONFIG = "train"
 
@@ -90,14 +90,19 @@ def quote_overrides(violations: Sequence[Violation], overrides: Sequence[str]) -
     return quoted
 
 
-def check_composed(composed: Composed) -> Report:
-    """Validate a composed config; violations quote the overrides that caused them."""
-    report = check(composed.config)
+def check_quoted(source: ConfigSource, overrides: Sequence[str]) -> Report:
+    """:func:`~depthconf.validation.check`, with violations quoting the overrides behind them."""
+    report = check(source)
     return Report(
         report.config,
-        tuple(quote_overrides(report.errors, composed.overrides)),
-        tuple(quote_overrides(report.warnings, composed.overrides)),
+        tuple(quote_overrides(report.errors, overrides)),
+        tuple(quote_overrides(report.warnings, overrides)),
     )
+
+
+def check_composed(composed: Composed) -> Report:
+    """Validate a composed config; violations quote the overrides that caused them."""
+    return check_quoted(composed.config, composed.overrides)
 
 
 def compose(

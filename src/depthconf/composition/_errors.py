@@ -26,10 +26,13 @@ _TYPE_NAMES = {"Integer": "an integer", "Float": "a number", "Boolean": "true or
 
 
 def _causes(error: BaseException) -> Iterator[BaseException]:
-    seen: BaseException | None = error
-    while seen is not None:
-        yield seen
-        seen = seen.__cause__ or seen.__context__
+    """The exception and its causes, each once (OmegaConf can chain them in a cycle)."""
+    visited: set[int] = set()
+    node: BaseException | None = error
+    while node is not None and id(node) not in visited:
+        visited.add(id(node))
+        yield node
+        node = node.__cause__ or node.__context__
 
 
 def _override_for(key: str, overrides: Sequence[str]) -> str | None:

@@ -20,8 +20,7 @@ from hydra.core.config_loader import ConfigLoader
 from hydra.types import RunMode
 from omegaconf import DictConfig
 
-from depthconf.composition import PRIMARY_CONFIG, translate
-from depthconf.composition._compose import config_loader
+from depthconf.composition import PRIMARY_CONFIG, config_loader, translate
 from depthconf.sweep._expand import Job, expand
 from depthconf.sweep._preflight import Preflight, preflight
 from depthconf.sweep._source import SweepSource

@@ -42,15 +42,15 @@ from depthconf.composition import (
     PRIMARY_CONFIG,
     Composed,
     check_composed,
-    quote_overrides,
+    check_quoted,
+    config_loader,
     translate,
 )
-from depthconf.composition._compose import config_loader
 from depthconf.sweep._apply import AppliedOverrides
 from depthconf.sweep._overrides import OverrideSplitter, Split
 from depthconf.sweep._plain import Shared
 from depthconf.sweep._source import SweepSource
-from depthconf.validation import Report, Violation, check
+from depthconf.validation import Report, Violation
 
 
 @dataclass(frozen=True)
@@ -66,16 +66,6 @@ class Outcome:
 
 def _failed(index: int, job: tuple[str, ...], error: BaseException, route: str) -> Outcome:
     return Outcome(index, job, Report(None, (translate(error, job),)), route)
-
-
-def _check_data(data: Mapping[str, Any], overrides: Sequence[str]) -> Report:
-    """``check_composed`` for data already resolved: the same validator, the same quoting."""
-    report = check(data)
-    return Report(
-        report.config,
-        tuple(quote_overrides(report.errors, overrides)),
-        tuple(quote_overrides(report.warnings, overrides)),
-    )
 
 
 def _check_full(index: int, composed: Composed, route: str, keep_data: bool) -> Outcome:
@@ -117,7 +107,7 @@ class _Base:
                 if applied.touched is not None:
                     try:
                         data = self.shared.job_data(base, applied.touched)
-                        report = _check_data(data, job)
+                        report = check_quoted(data, job)
                     except Exception:  # NeedsFullCheck, or a rule tripping: judge it whole
                         # base, as it is now, is the job's config
                         return _check_full(index, Composed(base, job, choices), "full", keep)

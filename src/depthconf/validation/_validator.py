@@ -59,20 +59,21 @@ _SECTIONS: dict[str, Any] = {
 
 def _plain(cfg: DictConfig) -> tuple[dict[str, Any] | None, list[Violation]]:
     """Resolve a DictConfig into plain data, reporting every missing value."""
-    missing = sorted(OmegaConf.missing_keys(cfg))
-    if missing:
-        return None, [
-            Violation(
-                key,
-                "??? (missing)",
-                "this value is mandatory and has no default",
-                f"set it on the command line, e.g. {key}=<value>",
-                "missing_value",
-            )
-            for key in missing
-            if not key.startswith("hydra.")
-        ]
     try:
+        # missing_keys resolves interpolations too, so a broken one fails here already.
+        missing = sorted(OmegaConf.missing_keys(cfg))
+        if missing:
+            return None, [
+                Violation(
+                    key,
+                    "??? (missing)",
+                    "this value is mandatory and has no default",
+                    f"set it on the command line, e.g. {key}=<value>",
+                    "missing_value",
+                )
+                for key in missing
+                if not key.startswith("hydra.")
+            ]
         data = OmegaConf.to_container(cfg, resolve=True, structured_config_mode=SCMode.DICT)
     except OmegaConfBaseException as error:
         key = getattr(error, "full_key", None) or "(config)"
