@@ -17,6 +17,7 @@ The public API lives here; implementation modules are private.
 from depthconf import metrics, schema, validation
 from depthconf._app import main
 from depthconf.composition import compose, compose_config
+from depthconf.legacy import to_legacy
 from depthconf.schema import Mode, TrainConfig
 from depthconf.validation import ConfigError, ConfigWarning, Report, Violation, check, validate
 
@@ -36,6 +37,7 @@ __all__ = [
     "main",
     "metrics",
     "schema",
+    "to_legacy",
     "validate",
     "validation",
 ]

@@ -22,16 +22,20 @@ def print_findings(
     warnings: Sequence[Violation],
     *,
     context: str = "",
-    stream: TextIO = sys.stderr,
+    stream: TextIO | None = None,
+    headline: str | None = None,
 ) -> None:
-    """Every error, then every warning, each with its path, value, rule and fix."""
+    """Every error, then every warning, each with its path, value, rule and fix (to stderr).
+
+    ``headline`` replaces the default "N errors in the config; nothing was launched."
+    for errors that are not about a config (a command's usage, say).
+    """
+    stream = stream or sys.stderr  # looked up per call, so redirection is honoured
     where = f" ({context})" if context else ""
     if errors:
         noun = "error" if len(errors) == 1 else "errors"
-        print(
-            f"depthconf: {len(errors)} {noun} in the config{where}; nothing was launched.",
-            file=stream,
-        )
+        default = f"{len(errors)} {noun} in the config{where}; nothing was launched."
+        print(f"depthconf: {headline or default}", file=stream)
         for violation in errors:
             print("\n" + _indent(violation.render()), file=stream)
     for finding in warnings:

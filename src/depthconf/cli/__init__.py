@@ -10,6 +10,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from depthconf.cli._check import check_command
+from depthconf.cli._export import export_command
+from depthconf.cli._migrate import migrate_command
 from depthconf.cli._run import run_command
 
 USAGE = """\
@@ -18,17 +20,29 @@ usage: depthconf COMMAND [ARGS...]
 commands:
   check [OVERRIDES...]      compose and validate; print a summary or every error
   check --all               validate every experiment under conf/experiment/
+  check -m [OVERRIDES...]   dry run of a sweep: every job with ok or its errors; launches nothing
   run [HYDRA ARGS...]       validate, then run the bundled task (a Hydra app: -m, --cfg job,
                             --info, hydra.run.dir=... all work)
+  migrate LEGACY.yaml [--name NAME] [--out PATH] [--force]
+                            turn a legacy yacs experiment into conf/experiment/NAME.yaml,
+                            then compose and validate it (legacy problems are errors too)
+  migrate --check DIR       migrate every DIR/*.yaml into a temporary conf copy; one row each
+  export --legacy [OVERRIDES...] [--out FILE]
+                            a validated config as legacy yacs YAML, prepared for the trainer
 
 examples:
   depthconf check experiment=resnet_san_ncdb checkpoint.save_top_k=3
   depthconf run experiment=resnet_san_ncdb
-  depthconf run -m experiment=resnet_san_ncdb,resnet_san_kitti
+  depthconf check -m experiment=resnet_san_ncdb checkpoint.save_top_k=-1,3
+  depthconf run -m experiment=resnet_san_ncdb,resnet_san_kitti checkpoint.period=1,2
+  depthconf migrate configs/train_resnet_san_ncdb.yaml
+  depthconf export --legacy experiment=resnet_san_ncdb --out legacy.yaml
 """
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "check": check_command,
+    "export": export_command,
+    "migrate": migrate_command,
     "run": run_command,
 }
 

@@ -7,7 +7,10 @@ The team's trainer was configured by ``configs/default_config.py`` (a yacs
 * :func:`load_legacy`: merge an experiment file with legacy semantics, collecting
   every problem (:class:`LegacyProblem`) or raising :class:`LegacyLoadError` for a
   file that cannot be read at all;
-* :func:`legacy_cfgnode`: the same defaults as a real yacs ``CfgNode`` (tests).
+* :func:`legacy_cfgnode`: the same defaults as a real yacs ``CfgNode`` (tests);
+* :func:`migrate` / :func:`migrate_many`: a legacy file as a depthconf experiment
+  (:class:`MigrationResult`: the experiment text and every error);
+* :func:`to_legacy` / :func:`legacy_yaml`: a validated config for the legacy trainer.
 
 Example:
     >>> import tempfile, pathlib
@@ -31,7 +34,10 @@ from depthconf.legacy._defaults import (
     legacy_section_paths,
 )
 from depthconf.legacy._errors import LegacyLoadError, LegacyProblem, ProblemCode
+from depthconf.legacy._export import legacy_yaml, to_legacy
 from depthconf.legacy._loader import load_legacy
+from depthconf.legacy._migrate import MigrationResult, experiment_name, migrate, migrate_many
+from depthconf.legacy._writer import NotMigrated
 
 __all__ = [
     "PER_DATASET_KEYS",
@@ -39,10 +45,17 @@ __all__ = [
     "LegacyConfig",
     "LegacyLoadError",
     "LegacyProblem",
+    "MigrationResult",
+    "NotMigrated",
     "ProblemCode",
+    "experiment_name",
     "legacy_cfgnode",
     "legacy_defaults",
     "legacy_key_paths",
     "legacy_section_paths",
+    "legacy_yaml",
     "load_legacy",
+    "migrate",
+    "migrate_many",
+    "to_legacy",
 ]

@@ -1,0 +1,48 @@
+"""Property test: migrate never ends in a traceback, and never changes a value silently.
+
+Random legacy-shaped documents (real key paths with plausibly typed values, plus
+junk) are migrated; whatever they hold, the migration reports instead of crashing,
+every key with no place in the schema is kept as a comment, and the composed
+experiment reproduces every legacy value it does not report (no mismatch).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+
+from depthconf.legacy import ProblemCode, migrate
+from tests.legacy.test_fuzz import documents
+
+SETTINGS = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@SETTINGS
+@given(documents())
+def test_migrate_reports_instead_of_crashing(document: dict[Any, Any]) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory, "train_fuzz.yaml")
+        path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+        result = migrate(path)
+    if result.status == "unreadable":
+        assert result.text is None and result.errors
+        return
+    assert result.text is not None
+    assert isinstance(yaml.safe_load(result.text), dict)
+    assert result.errors or result.config is not None
+    codes = [v.code for v in result.errors]
+    assert "migration_mismatch" not in codes, [v.render() for v in result.errors]
+    assert result.legacy is not None
+    kept = {entry.key: entry for entry in result.not_migrated}
+    for problem in result.legacy.problems:
+        if problem.code is ProblemCode.UNKNOWN_KEY:
+            assert problem.key in kept
+            assert kept[problem.key].comment() in result.text.splitlines()
