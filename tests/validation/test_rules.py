@@ -68,6 +68,13 @@ CASES: list[tuple[str, Mutation, Mutation, str, str]] = [
         "checkpoint.monitor, checkpoint.mode",
     ),
     (
+        "a monitor needs a mode even when keeping all",
+        _all(_set("checkpoint.monitor", "abs_rel_lin"), _set("checkpoint.mode", "min")),
+        _set("checkpoint.monitor", "abs_rel_lin"),
+        "mode_required",
+        "checkpoint.mode",
+    ),
+    (
         "period >= 1",
         _set("checkpoint.period", 2),
         _set("checkpoint.period", 0),

@@ -26,6 +26,7 @@ CheckpointPlan(written=4, kept_at_end=2)
 """
 
 from depthconf.checkpointing._errors import CheckpointWarning, MonitorKeyMissingError
+from depthconf.checkpointing._filename import default_template
 from depthconf.checkpointing._keeper import CheckpointKeeper, Decision, checkpoint_directory
 from depthconf.checkpointing._manifest import MANIFEST_NAME
 from depthconf.checkpointing._policy import CheckpointPlan, plan_checkpoints
@@ -38,5 +39,6 @@ __all__ = [
     "Decision",
     "MonitorKeyMissingError",
     "checkpoint_directory",
+    "default_template",
     "plan_checkpoints",
 ]

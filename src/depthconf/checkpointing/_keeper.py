@@ -27,6 +27,7 @@ process (e.g. rank 0) may use a directory at a time.
 from __future__ import annotations
 
 import math
+import os
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -99,6 +100,20 @@ def _mode_of(mode: object) -> Mode | None:
     raise ValueError(f"mode must be 'min' or 'max', got {mode!r}")
 
 
+def _check_usable(directory: Path) -> None:
+    """Fail at construction, not after the first epoch, on a directory that cannot be used."""
+    if directory.exists() and not directory.is_dir():
+        raise NotADirectoryError(
+            f"checkpoint directory {directory} is a file; set checkpoint.filepath to a directory"
+        )
+    existing = next(p for p in (directory, *directory.parents) if p.exists())
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise PermissionError(
+            f"checkpoint directory {directory} cannot be created or written ({existing} is not "
+            "writable); set checkpoint.filepath to a writable directory"
+        )
+
+
 class CheckpointKeeper:
     """Keep the best ``save_top_k`` checkpoints (or all, with -1) in ``directory``."""
 
@@ -128,6 +143,7 @@ class CheckpointKeeper:
         template = default_template(monitor) if filename is None else filename
         validate_template(template)
         self.directory = Path(directory)
+        _check_usable(self.directory)
         self.settings = Settings(save_top_k, monitor, checked_mode, period, template, save_last)
         self._crash_point: Hook | None = None  # test hook, see _hook()
         restored = recover(self.directory, self.settings)
@@ -154,7 +170,6 @@ class CheckpointKeeper:
             monitor=metrics.monitor_key(cfg),
             mode=_mode_of(section.mode),
             save_last=section.save_last,
-            filename=metrics.checkpoint_filename(cfg),
         )
 
     # -- settings and state ------------------------------------------------------------

@@ -91,6 +91,14 @@ class Ledger:
             fingerprint = Fingerprint.of(tmp)
             if fingerprint is None:
                 raise RuntimeError(f"save() left no regular file at {tmp}; write exactly there")
+            if fingerprint.size == 0:
+                # An empty file would rank like a real checkpoint and could displace one.
+                strays = sorted(p.name for p in directory.glob(tmp.name + "?*"))
+                elsewhere = f"; it wrote {', '.join(strays)} instead" if strays else ""
+                raise RuntimeError(
+                    f"save() wrote nothing to {tmp.name}{elsewhere}: write the checkpoint "
+                    "bytes to exactly the path it is given (no added suffix)"
+                )
             fsync_file(tmp)
             self._hook("after_save")
             if stem is not None and final is not None:  # PUBLISH

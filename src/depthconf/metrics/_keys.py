@@ -162,5 +162,6 @@ def checkpoint_filename(cfg: TrainConfig) -> str:
     never a template naming a key that validation will not return (which is how
     one real run named every file ``...-loss=0.000.ckpt``).
     """
-    key = monitor_key(cfg)
-    return "{epoch:02d}" if key is None else "{epoch:02d}_{" + key + ":.3f}"
+    from depthconf.checkpointing import default_template  # the keeper's own template
+
+    return default_template(monitor_key(cfg))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from depthconf.metrics import emitted_keys, short_names
+from depthconf.metrics import emitted_keys, resolve_monitor, short_names
 from depthconf.schema import Mode, TrainConfig
 from depthconf.validation._registry import rule
 from depthconf.validation._violation import Violation, show
@@ -73,6 +73,27 @@ def ranking_needs_monitor_and_mode(cfg: TrainConfig) -> Iterator[Violation]:
         ),
         fix=fix,
         code="monitor_required",
+    )
+
+
+@rule("checkpoint", "datasets", "metrics")
+def monitor_needs_mode(cfg: TrainConfig) -> Iterator[Violation]:
+    """A monitor without a mode, even with save_top_k=-1 (the keeper still tracks the best)."""
+    ckpt = cfg.checkpoint
+    if ckpt.save_top_k >= 1 or ckpt.monitor is None or ckpt.mode is not None:
+        return  # with top-k, ranking_needs_monitor_and_mode reports it
+    broadcastable = not cfg.datasets.validation.broadcast_mismatches()
+    resolution = resolve_monitor(cfg) if broadcastable else None
+    direction = resolution.direction if resolution and resolution.direction else Mode.min
+    yield Violation(
+        path="checkpoint.mode",
+        value=f"monitor={show(ckpt.monitor)}, mode={show(ckpt.mode)}",
+        rule=(
+            "a monitored metric needs an explicit mode: the checkpoint keeper tracks the best "
+            "checkpoint by it even when it keeps every checkpoint"
+        ),
+        fix=f"checkpoint.mode={direction.value}, or checkpoint.monitor=null",
+        code="mode_required",
     )
 
 
