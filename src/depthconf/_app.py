@@ -18,9 +18,9 @@ from depthconf.composition import (
     PRIMARY_CONFIG,
     Composed,
     check_composed,
-    compose_config,
     conf_dir,
     config_loader,
+    judge,
     translate,
 )
 from depthconf.schema import TrainConfig
@@ -42,13 +42,9 @@ def _fail(error: ConfigError) -> None:
 def preflight(overrides: list[str], config_name: str, config_dir: Path) -> None:
     """Compose and validate once before Hydra starts, so errors exit 2 with no traceback."""
     try:
-        composed = compose_config(overrides, config_name=config_name, config_dir=config_dir)
+        judge(overrides, config_name=config_name, config_dir=config_dir).config_or_raise()
     except ConfigError as error:
         _fail(error)
-        return
-    report = check_composed(composed)
-    if not report.ok:
-        _fail(ConfigError(report.errors, composed.describe()))
 
 
 def sweep_preflight(overrides: list[str], config_name: str, config_dir: Path) -> None:

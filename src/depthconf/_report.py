@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from depthconf.metrics import emitted_keys, monitor_key, phrase, resolve_monitor
+from depthconf.metrics import emitted_keys, phrase, resolve_monitor
 from depthconf.schema import SplitConfig, TrainConfig
 from depthconf.validation import Violation
 
@@ -54,10 +54,10 @@ def _split_line(split: SplitConfig) -> str:
 
 def monitor_line(cfg: TrainConfig) -> str:
     """The monitored full key and its direction, or why nothing is ranked."""
-    key = monitor_key(cfg)
     resolution = resolve_monitor(cfg)
-    if key is None or resolution is None:
+    if resolution is None or resolution.key is None:
         return "none (checkpoints are not ranked)"
+    key = resolution.key
     direction = phrase(resolution.direction) if resolution.direction else "unknown direction"
     mode = cfg.checkpoint.mode.value if cfg.checkpoint.mode else "?"
     return f"{key} (mode={mode}: {direction})"

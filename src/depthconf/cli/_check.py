@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from depthconf._report import print_findings, summary
-from depthconf.composition import check_composed, compose_config, experiment_names
+from depthconf.composition import experiment_names, judge
 from depthconf.sweep import dry_run, print_job_table
 from depthconf.validation import ConfigError, Report
 
@@ -33,12 +33,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _verdict(overrides: list[str]) -> tuple[Report, str]:
-    """The report for one set of overrides (composition errors included)."""
-    try:
-        composed = compose_config(overrides)
-    except ConfigError as error:
-        return Report(None, error.violations, error.warnings), " ".join(overrides)
-    return check_composed(composed), composed.describe()
+    verdict = judge(overrides)
+    return verdict.report, verdict.context
 
 
 def _check_one(overrides: list[str]) -> int:

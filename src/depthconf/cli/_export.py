@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from depthconf._report import print_findings
-from depthconf.composition import check_composed, compose_config
+from depthconf.composition import judge
 from depthconf.legacy import legacy_yaml, to_legacy
 from depthconf.validation import ConfigError, Violation
 
@@ -53,13 +53,10 @@ def export_command(argv: list[str]) -> int:
         )
         return EXIT_INVALID
     try:
-        composed = compose_config(args.overrides)
-        report = check_composed(composed)
-        if report.config is None:
-            raise ConfigError(report.errors + report.warnings, composed.describe())
-        context = composed.describe()
+        verdict = judge(args.overrides)
+        context = verdict.context
         text = legacy_yaml(
-            to_legacy(report.config),
+            to_legacy(verdict.config_or_raise()),
             header=f"Legacy (yacs) config, prepared, exported by depthconf export --legacy "
             f"{' '.join(args.overrides)}".rstrip(),
         )

@@ -3,20 +3,23 @@
 from depthconf.composition._compose import (
     PRIMARY_CONFIG,
     Composed,
+    Verdict,
     check_composed,
     check_quoted,
     compose,
     compose_config,
     config_loader,
+    judge,
     quote_overrides,
 )
-from depthconf.composition._errors import translate
+from depthconf.composition._errors import override_key, translate
 from depthconf.composition._paths import CONF_DIR_ENV, conf_dir, experiment_names
 
 __all__ = [
     "CONF_DIR_ENV",
     "PRIMARY_CONFIG",
     "Composed",
+    "Verdict",
     "check_composed",
     "check_quoted",
     "compose",
@@ -24,6 +27,8 @@ __all__ = [
     "conf_dir",
     "config_loader",
     "experiment_names",
+    "judge",
+    "override_key",
     "quote_overrides",
     "translate",
 ]

@@ -16,7 +16,7 @@ from hydra.initialize import get_gh_backup, restore_gh_from_backup
 from omegaconf import DictConfig, OmegaConf, open_dict
 
 import depthconf.schema  # noqa: F401  (registers the schema in the ConfigStore)
-from depthconf.composition._errors import translate
+from depthconf.composition._errors import override_key, translate
 from depthconf.composition._paths import conf_dir
 from depthconf.schema import TrainConfig
 from depthconf.validation import ConfigError, ConfigSource, Report, Violation, check
@@ -79,7 +79,7 @@ def _context(overrides: Sequence[str]) -> str:
 
 def quote_overrides(violations: Sequence[Violation], overrides: Sequence[str]) -> list[Violation]:
     """Attach the command-line override that set a violating field, where one did."""
-    keyed = {o.split("=", 1)[0].lstrip("+~"): o for o in overrides if "=" in o}
+    keyed = {override_key(o): o for o in overrides if "=" in o}
     quoted = []
     for violation in violations:
         if violation.override is None:
@@ -105,6 +105,37 @@ def check_composed(composed: Composed) -> Report:
     return check_quoted(composed.config, composed.overrides)
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of :func:`judge`: the report, and what to call the config in messages."""
+
+    report: Report
+    context: str
+
+    def config_or_raise(self) -> TrainConfig:
+        if self.report.config is None:
+            raise ConfigError(self.report.errors + self.report.warnings, self.context)
+        return self.report.config
+
+
+def judge(
+    overrides: Sequence[str] = (),
+    *,
+    config_name: str = PRIMARY_CONFIG,
+    config_dir: Path | None = None,
+) -> Verdict:
+    """Compose and validate; a composition failure is an error of the report, not a raise.
+
+    Every single-config entry point (``compose``, ``depthconf check``, ``depthconf export``,
+    the pre-flight of ``@depthconf.main``) goes through here.
+    """
+    try:
+        composed = compose_config(overrides, config_name=config_name, config_dir=config_dir)
+    except ConfigError as error:
+        return Verdict(Report(None, error.violations, error.warnings), error.context)
+    return Verdict(check_composed(composed), composed.describe())
+
+
 def compose(
     experiment: str | None = None,
     overrides: Sequence[str] = (),
@@ -120,11 +151,7 @@ def compose(
     ('ResNetSAN01', 2)
     """
     full = ([f"experiment={experiment}"] if experiment else []) + list(overrides)
-    composed = compose_config(full, config_name=config_name, config_dir=config_dir)
-    report = check_composed(composed)
-    if report.config is None:
-        raise ConfigError(report.errors + report.warnings, composed.describe())
-    return report.config
+    return judge(full, config_name=config_name, config_dir=config_dir).config_or_raise()
 
 
 @contextmanager

@@ -12,13 +12,12 @@ from collections.abc import Iterator, Sequence
 
 import yaml
 from hydra.errors import HydraException, MissingConfigException, OverrideParseException
-from omegaconf import OmegaConf
 from omegaconf.errors import ConfigAttributeError, ConfigKeyError, OmegaConfBaseException
 from omegaconf.errors import ValidationError as OmegaValidationError
 
-from depthconf.schema import TrainConfig
+from depthconf.schema import section_fields
 from depthconf.validation import Violation
-from depthconf.validation._violation import did_you_mean
+from depthconf.validation._violation import closest, did_you_mean
 
 _MISSING_OPTION = re.compile(r"Could not find '(?P<group>.+)/(?P<option>[^/']+)'")
 _MISSING_PRIMARY = re.compile(r"Cannot find primary config '(?P<name>[^']+)'")
@@ -35,32 +34,27 @@ def _causes(error: BaseException) -> Iterator[BaseException]:
         node = node.__cause__ or node.__context__
 
 
+def override_key(override: str) -> str:
+    """The key an override sets: ``'+checkpoint.monitor=x'`` -> ``'checkpoint.monitor'``."""
+    return override.split("=", 1)[0].lstrip("+~")
+
+
 def _override_for(key: str, overrides: Sequence[str]) -> str | None:
-    for override in overrides:
-        name = override.split("=", 1)[0].lstrip("+~")
-        if name == key:
-            return override
-    return None
+    return next((o for o in overrides if override_key(o) == key), None)
 
 
 def _value_of(override: str | None) -> str:
     return override.split("=", 1)[1] if override and "=" in override else "?"
 
 
-def _schema_keys(parent: str) -> list[str]:
-    schema = OmegaConf.structured(TrainConfig)
-    node = OmegaConf.select(schema, parent) if parent else schema
-    return [str(k) for k in node] if OmegaConf.is_dict(node) else []
-
-
 def _unknown_key(key: str, overrides: Sequence[str]) -> Violation:
     parent, _, leaf = key.rpartition(".")
-    hint = did_you_mean(leaf, _schema_keys(parent))
+    known = section_fields(parent.split(".") if parent else ())
+    hint = did_you_mean(leaf, known)
     override = _override_for(key, overrides)
     fix = f"remove {key!r}"
-    if hint:
-        fixed = f"{parent}.{hint.split(chr(39))[1]}" if parent else hint.split(chr(39))[1]
-        fix = f"{fixed}={_value_of(override)}"
+    if match := closest(leaf, known):
+        fix = f"{parent + '.' if parent else ''}{match}={_value_of(override)}"
     return Violation(
         key,
         _value_of(override),
@@ -87,7 +81,7 @@ def _missing_option(message: str, overrides: Sequence[str]) -> Violation:
     available = re.findall(r"^\t(\S+)$", message.split("Config search path")[0], re.MULTILINE)
     hint = did_you_mean(option, available)
     override = _override_for(group, overrides)
-    target = hint.split("'")[1] if hint else (available[0] if available else "<option>")
+    target = closest(option, available) or (available[0] if available else "<option>")
     return Violation(
         group,
         repr(option),

@@ -15,6 +15,7 @@ from depthconf.schema._datasets import (
     TrainSplitConfig,
     ValidationSplitConfig,
 )
+from depthconf.schema._introspect import section_fields
 from depthconf.schema._model import (
     DepthNetConfig,
     LossConfig,
@@ -69,6 +70,7 @@ __all__ = [
     "ValidationSplitConfig",
     "WandbConfig",
     "register_schema",
+    "section_fields",
     "to_dict",
     "to_yaml",
 ]

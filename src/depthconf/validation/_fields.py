@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any, get_type_hints
-
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from depthconf.schema import TrainConfig
-from depthconf.validation._violation import Violation, did_you_mean, show
+from depthconf.schema import section_fields
+from depthconf.validation._violation import Violation, closest, did_you_mean, show
 
 _BOUNDS = {
     "greater_than_equal": (">=", "ge"),
@@ -26,16 +23,6 @@ def format_path(loc: tuple[int | str, ...]) -> str:
     return path
 
 
-def _fields_at(loc: tuple[int | str, ...]) -> list[str]:
-    """Field names of the section at ``loc`` (for did-you-mean on unknown keys)."""
-    node: Any = TrainConfig
-    for part in loc:
-        if isinstance(part, int) or not dataclasses.is_dataclass(node):
-            return []
-        node = get_type_hints(node).get(part)
-    return [f.name for f in dataclasses.fields(node)] if dataclasses.is_dataclass(node) else []
-
-
 def _translate(error: ErrorDetails) -> Violation:
     loc = tuple(error["loc"])
     path = format_path(loc)
@@ -43,14 +30,15 @@ def _translate(error: ErrorDetails) -> Violation:
     value = show(error.get("input"))
     ctx = error.get("ctx") or {}
     if kind in ("unexpected_keyword_argument", "extra_forbidden"):
-        known = _fields_at(loc[:-1])
+        known = section_fields(loc[:-1])
+        match = closest(str(loc[-1]), known)
         hint = did_you_mean(str(loc[-1]), known)
         parent = format_path(loc[:-1]) or "the top level"
         return Violation(
             path,
             value,
             f"{parent} has no key {loc[-1]!r}{hint}",
-            f"remove {path}" + (f" or write {hint.split(chr(39))[1]!r} instead" if hint else ""),
+            f"remove {path}" + (f" or write {match!r} instead" if match else ""),
             "unknown_key",
         )
     if kind in _BOUNDS:

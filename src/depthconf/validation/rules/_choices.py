@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from depthconf.validation._violation import Violation, did_you_mean, show
+from depthconf.validation._violation import Violation, closest, did_you_mean, show
 
 
 def one_of(
@@ -14,10 +14,9 @@ def one_of(
     if value in allowed:
         return
     listed = ", ".join(repr(a) if a == "" else a for a in allowed)
-    hint = did_you_mean(value, [a for a in allowed if a])
-    target = next(iter(a for a in allowed if a), "")
-    if hint:
-        target = hint.split("'")[1]
+    named = [a for a in allowed if a]
+    hint = did_you_mean(value, named)
+    target = closest(value, named) or (named[0] if named else "")
     yield Violation(
         path=path,
         value=show(value),
