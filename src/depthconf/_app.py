@@ -6,11 +6,10 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import hydra
 from hydra._internal.utils import get_args_parser
-from hydra.types import RunMode
 from omegaconf import DictConfig
 
 from depthconf._report import print_findings
@@ -21,7 +20,7 @@ from depthconf.composition import (
     conf_dir,
     config_loader,
     judge,
-    translate,
+    load_sweep_config,
 )
 from depthconf.schema import TrainConfig
 from depthconf.validation import ConfigError
@@ -31,10 +30,11 @@ Task = Callable[[TrainConfig], Any]
 # Flags with which Hydra does not run the task (it prints help or config instead).
 _INSPECTION_FLAGS = ("help", "hydra_help", "cfg", "info", "shell_completion", "resolve")
 
-EXIT_INVALID = 2
+EXIT_INVALID = 2  # an invalid config, reported without a traceback
 
 
-def _fail(error: ConfigError) -> None:
+def fail(error: ConfigError) -> NoReturn:
+    """Report ``error`` on stderr and exit with :data:`EXIT_INVALID`, as every entry point does."""
     print_findings(error.violations, error.warnings, context=error.context, stream=sys.stderr)
     sys.exit(EXIT_INVALID)
 
@@ -44,7 +44,7 @@ def preflight(overrides: list[str], config_name: str, config_dir: Path) -> None:
     try:
         judge(overrides, config_name=config_name, config_dir=config_dir).config_or_raise()
     except ConfigError as error:
-        _fail(error)
+        fail(error)
 
 
 def sweep_preflight(overrides: list[str], config_name: str, config_dir: Path) -> None:
@@ -56,16 +56,15 @@ def sweep_preflight(overrides: list[str], config_name: str, config_dir: Path) ->
     """
     try:
         with config_loader(config_dir) as loader:
-            loader.load_configuration(config_name, overrides, RunMode.MULTIRUN)
-    except Exception as error:  # every composition failure is a user mistake
-        _fail(ConfigError([translate(error, overrides)], " ".join(overrides)))
+            load_sweep_config(loader, config_name, overrides)
+    except ConfigError as error:
+        fail(error)
 
 
 def _run_task(task: Task, cfg: DictConfig) -> Any:
     report = check_composed(Composed(cfg))
     if report.config is None:
-        _fail(ConfigError(report.errors))
-        return None
+        fail(ConfigError(report.errors))
     print_findings((), report.warnings, stream=sys.stderr)
     return task(report.config)
 
@@ -91,20 +90,22 @@ def main(
     """
 
     def decorate(fn: Task) -> Callable[[], Any]:
-        directory = Path(config_dir).resolve() if config_dir else conf_dir()
-
         def hydra_task(cfg: DictConfig) -> Any:
             return _run_task(fn, cfg)
 
         hydra_task.__module__ = fn.__module__
         hydra_task.__qualname__ = fn.__qualname__
         hydra_task.__name__ = fn.__name__
-        hydra_app = hydra.main(
-            version_base="1.3", config_path=str(directory), config_name=config_name
-        )(hydra_task)
 
         @functools.wraps(fn)
         def app() -> Any:
+            try:  # per call, not at import: a wrong $DEPTHCONF_CONF_DIR exits 2, no traceback
+                directory = Path(config_dir).resolve() if config_dir else conf_dir()
+            except ConfigError as error:
+                fail(error)
+            hydra_app = hydra.main(
+                version_base="1.3", config_path=str(directory), config_name=config_name
+            )(hydra_task)
             args = get_args_parser().parse_args(sys.argv[1:])
             inspecting = any(getattr(args, flag, None) for flag in _INSPECTION_FLAGS)
             if not inspecting:

@@ -19,10 +19,10 @@ import pytest
 from hydra.types import RunMode
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from omegaconf import open_dict
+from omegaconf import OmegaConf, open_dict
 
 from depthconf.composition import Composed, check_composed
-from depthconf.sweep import SweepSource, expand, judge
+from depthconf.sweep import SweepSource, expand, judge_jobs
 from tests.sweep.conftest import Reference, reference
 
 GROUPS: dict[str, list[str]] = {
@@ -130,7 +130,7 @@ def _ordered(value: Any) -> Any:
 
 
 def assert_same(jobs: list[list[str]], source: SweepSource) -> list[str]:
-    outcomes = sorted(judge(jobs, source, keep_data=True), key=lambda o: o.index)
+    outcomes = sorted(judge_jobs(jobs, source, keep_data=True), key=lambda o: o.index)
     assert [o.index for o in outcomes] == list(range(len(jobs)))
     for job, outcome in zip(jobs, outcomes, strict=True):
         expected = _reference(tuple(job))
@@ -215,9 +215,9 @@ def test_verdicts_match_hydras_own_composition_of_each_job(
 ) -> None:
     """In a multirun, the reference is Hydra's ``load_sweep_config`` (what launchers run)."""
     master = source.loader.load_configuration("train", overrides, RunMode.MULTIRUN)
-    jobs = expand([str(o) for o in master.hydra.overrides.task])
+    jobs = expand(OmegaConf.to_container(master.hydra.overrides.task, resolve=False))
     swept = SweepSource.of_master(source.loader, master)
-    for outcome in sorted(judge(jobs, swept), key=lambda o: o.index):
+    for outcome in sorted(judge_jobs(jobs, swept), key=lambda o: o.index):
         cfg = source.loader.load_sweep_config(master, list(outcome.overrides))
         choices = dict(cfg.hydra.runtime.choices)
         with open_dict(cfg):

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from depthconf.composition import Composed
+import depthconf.sweep._preflight
+from depthconf.composition import Composed, config_loader, load_sweep_config
 from depthconf.sweep import (
-    JobVerdict,
+    JobReport,
     Preflight,
     SweepSource,
     dry_run,
@@ -19,7 +20,7 @@ from depthconf.sweep import (
     print_invalid_jobs,
     print_job_table,
 )
-from depthconf.validation import ConfigError, Violation
+from depthconf.validation import ConfigError, Severity, Violation
 
 
 def _codes(result: Preflight) -> list[list[str]]:
@@ -107,9 +108,9 @@ def _violation(path: str) -> Violation:
 def test_reports() -> None:
     result = Preflight(
         (
-            JobVerdict(0, ("a=1",)),
-            JobVerdict(1, ("a=2",), (_violation("x"), _violation("y"))),
-            JobVerdict(2, (), (), (_violation("w"),)),
+            JobReport(0, ("a=1",)),
+            JobReport(1, ("a=2",), (_violation("x"), _violation("y"))),
+            JobReport(2, (), (), (_violation("w"),)),
         )
     )
     table = io.StringIO()
@@ -126,3 +127,96 @@ def test_reports() -> None:
     text = invalid.getvalue()
     assert "job 1: a=2" in text and "job 0" not in text and "job 2" not in text
     assert text.rstrip().endswith("sweep of 3 jobs: 2 ok, 1 invalid; no job was launched.")
+
+
+def test_reports_print_each_distinct_warning_once_with_its_jobs() -> None:
+    shared, once = _warning("w"), _warning("v")
+    result = Preflight(
+        (
+            JobReport(0, ("a=1",), (), (shared,)),
+            JobReport(1, ("a=2",), (), (shared, once)),
+            JobReport(2, ("a=3",)),
+            JobReport(3, ("a=4",), (_violation("x"),), (shared,)),
+        )
+    )
+    table = io.StringIO()
+    print_job_table(result, stream=table)
+    text = table.getvalue()
+    assert text.count("\n  w\n") == 1 and text.count("\n  v\n") == 1
+    assert "depthconf: warning (jobs 0-1, 3):" in text
+    assert "depthconf: warning (job 1):" in text
+
+
+def _warning(path: str) -> Violation:
+    return Violation(path, "3", "a rule", "a fix", "code", Severity.warning)
+
+
+@pytest.mark.parametrize("size", ["0", "-1"])
+def test_dry_run_refuses_a_batch_size_below_one(size: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        dry_run(["checkpoint.period=1,2", f"hydra.sweeper.max_batch_size={size}"])
+    (violation,) = raised.value.violations
+    assert violation.path == "hydra.sweeper.max_batch_size"
+    assert violation.override == f"hydra.sweeper.max_batch_size={size}"
+    assert violation.value == size
+
+
+def test_dry_run_accepts_a_batch_size() -> None:
+    assert len(dry_run(["checkpoint.period=1,2", "hydra.sweeper.max_batch_size=1"]).jobs) == 2
+
+
+@pytest.mark.parametrize(
+    ("sweep", "path"),
+    [
+        (["experiment=glob(*nope*)"], "experiment"),
+        (["name=a,b", "checkpoint.period=range(1,1)"], "checkpoint.period"),
+    ],
+)
+def test_dry_run_refuses_a_sweep_with_no_job(sweep: list[str], path: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        dry_run(sweep)
+    (violation,) = raised.value.violations
+    assert (violation.path, violation.code) == (path, "empty_sweep")
+    assert violation.override == sweep[-1]
+
+
+def test_dry_run_leaves_interpolations_in_overrides_to_the_jobs() -> None:
+    assert [job.ok for job in dry_run(["name=a,b", "hydra.job.name=${nope}"]).jobs] == [True, True]
+    (job,) = dry_run(["name=${nope}"]).jobs
+    assert [v.code for v in job.errors] == ["interpolation"]
+
+
+def test_dry_run_takes_params_from_the_command_line() -> None:
+    result = dry_run(["+hydra.sweeper.params={checkpoint.period:'1,2'}"])
+    assert [job.overrides for job in result.jobs] == [
+        ("checkpoint.period=1",),
+        ("checkpoint.period=2",),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "sweep"),
+    [
+        ("check_quoted", ["experiment=resnet_san_ncdb", "checkpoint.period=1,2"]),  # fast route
+        ("check_composed", ["name=a,${nonexistent}"]),  # full route
+    ],
+)
+def test_a_bug_in_the_validator_is_not_a_users_mistake(
+    target: str, sweep: list[str], source: SweepSource, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("a rule has a bug")
+
+    monkeypatch.setattr(depthconf.sweep._preflight, target, broken)
+    with pytest.raises(RuntimeError, match="a rule has a bug"):
+        preflight(expand(sweep), source)
+
+
+def test_load_sweep_config() -> None:
+    with config_loader() as loader:
+        master = load_sweep_config(loader, "train", ["checkpoint.period=1,2"])
+        assert list(master.hydra.overrides.task) == ["checkpoint.period=1,2"]
+        with pytest.raises(ConfigError) as raised:
+            load_sweep_config(loader, "train", ["checkpoint.save_topk=1"])
+    assert raised.value.violations[0].code == "unknown_key"
+    assert raised.value.context == "checkpoint.save_topk=1"

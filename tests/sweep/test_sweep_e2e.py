@@ -117,3 +117,46 @@ def test_an_app_selects_the_sweeper_on_the_command_line(plain_conf: Path, tmp_pa
     valid = _app(plain_conf, "-m", "hydra/sweeper=depthconf", *VALID, f"hydra.sweep.dir={sweep}")
     assert valid.returncode == 0, valid.output
     assert len(_markers(sweep, MARKER)) == 4
+
+
+@pytest.mark.slow
+def test_interpolations_in_sweep_overrides_are_left_to_the_jobs(cli: Cli) -> None:
+    broken = cli("check", "-m", "name=${nope}")
+    assert broken.returncode == 2, broken.output
+    assert_no_traceback(broken)
+    assert "Interpolation key 'nope' not found" in broken.stdout
+    hydra = cli("check", "-m", "name=a,b", "hydra.job.name=${nope}")
+    assert hydra.returncode == 0, hydra.output
+    assert_no_traceback(hydra)
+    assert "2 jobs: 2 ok, 0 invalid" in hydra.stdout
+
+
+@pytest.mark.slow
+def test_a_sweep_that_cannot_be_batched_or_is_empty_exits_2(cli: Cli, tmp_path: Path) -> None:
+    sweep = tmp_path / "sweep"
+    zero = cli(
+        "run",
+        "-m",
+        "checkpoint.period=1,2",
+        "hydra.sweeper.max_batch_size=0",
+        f"hydra.sweep.dir={sweep}",
+    )
+    assert zero.returncode == 2, zero.output
+    assert_no_traceback(zero)
+    assert "hydra.sweeper.max_batch_size" in zero.stderr and "at least 1 job" in zero.stderr
+    assert not sweep.exists()
+    empty = cli("check", "-m", "experiment=glob(*nope*)")
+    assert empty.returncode == 2, empty.output
+    assert_no_traceback(empty)
+    assert "command-line override 'experiment=glob(*nope*)'" in empty.stderr
+
+
+@pytest.mark.slow
+def test_check_multirun_prints_each_warning_once(cli: Cli) -> None:
+    result = cli("check", "-m", "name=a,b")  # the default config warns about its validation sets
+    assert result.returncode == 0, result.output
+    assert result.stdout.count("depthconf: warning (jobs 0-1):") >= 1
+    warnings = [
+        line for line in result.stdout.splitlines() if line.startswith("depthconf: warning")
+    ]
+    assert len(warnings) == len(set(warnings))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from hydra._internal.callbacks import Callbacks
@@ -15,12 +15,20 @@ from hydra.core.utils import JobReturn, JobStatus
 from hydra.plugins.launcher import Launcher
 from hydra.plugins.sweeper import Sweeper
 from hydra.types import HydraContext, RunMode, TaskFunction
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf
 
 from depthconf.sweep import SweepSource
+from depthconf.validation import ConfigError
 from hydra_plugins.depthconf_sweeper.depthconf_sweeper import DepthconfSweeper
 
 PLUGIN = "hydra_plugins.depthconf_sweeper.depthconf_sweeper.DepthconfSweeper"
+
+
+def task_overrides(master: DictConfig) -> list[str]:
+    """The arguments Hydra's multirun hands its sweeper: read unresolved."""
+    task = OmegaConf.to_container(master.hydra.overrides.task, resolve=False)
+    assert isinstance(task, list)
+    return [str(o) for o in task]
 
 
 class RecordingLauncher(Launcher):
@@ -52,7 +60,7 @@ def _sweep(
     sweeper.hydra_context = HydraContext(config_loader=source.loader, callbacks=Callbacks())
     sweeper.config = master
     sweeper.launcher = launcher
-    returned = sweeper.sweep(arguments=[str(o) for o in master.hydra.overrides.task])
+    returned = sweeper.sweep(arguments=task_overrides(master))
     return returned, launcher
 
 
@@ -61,7 +69,7 @@ def test_hydra_discovers_the_plugin_and_its_config() -> None:
     assert PLUGIN in sweepers
     node = ConfigStore.instance().load("hydra/sweeper/depthconf.yaml").node
     assert node._target_ == PLUGIN
-    assert (node.max_batch_size, node.params, node.dry_run) == (None, None, False)
+    assert (node.max_batch_size, node.params, node.dry_run) == (None, {}, False)
 
 
 def test_train_yaml_selects_it(source: SweepSource) -> None:
@@ -142,3 +150,71 @@ def test_a_sweep_hydra_rejects_exits_2(
         )
     assert exited.value.code == 2
     assert "does not support sweep type" in capsys.readouterr().err
+
+
+def test_an_interpolation_in_an_override_is_the_jobs_business(
+    source: SweepSource, tmp_path: Path
+) -> None:
+    sweep_dir = f"hydra.sweep.dir={tmp_path}"
+    _, launched = _sweep(
+        DepthconfSweeper(), source, ["name=a,b", "hydra.job.name=${nope}", sweep_dir]
+    )
+    assert launched.calls == [([["name=a"], ["name=b"]], 0)]
+
+
+@pytest.mark.parametrize("size", [0, -1, -5])
+def test_a_batch_size_below_one_exits_2_before_anything(
+    size: int, source: SweepSource, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sweep_dir = tmp_path / "sweep"
+    overrides = ["checkpoint.period=1,2", f"hydra.sweep.dir={sweep_dir}"]
+    with pytest.raises(SystemExit) as exited:
+        _sweep(DepthconfSweeper(max_batch_size=size), source, overrides)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "hydra.sweeper.max_batch_size" in err and f"value: {size}" in err
+    assert not sweep_dir.exists()
+
+
+def test_a_sweep_with_no_job_exits_2(
+    source: SweepSource, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sweep_dir = tmp_path / "sweep"
+    with pytest.raises(SystemExit) as exited:
+        _sweep(
+            DepthconfSweeper(), source, ["experiment=glob(*nope*)", f"hydra.sweep.dir={sweep_dir}"]
+        )
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "from:  command-line override 'experiment=glob(*nope*)'" in err
+    assert "resnet_san_ncdb" in err  # the options it could have matched
+    assert not sweep_dir.exists()
+
+
+def test_the_sweeper_exits_through_the_apps_one_exit_path(
+    source: SweepSource, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import depthconf._app
+
+    failed: list[ConfigError] = []
+
+    def recording_fail(error: ConfigError) -> NoReturn:
+        failed.append(error)
+        raise SystemExit(depthconf._app.EXIT_INVALID)
+
+    monkeypatch.setattr(depthconf._app, "fail", recording_fail)
+    with pytest.raises(SystemExit):
+        _sweep(
+            DepthconfSweeper(),
+            source,
+            ["checkpoint.period=interval(1,2)", f"hydra.sweep.dir={tmp_path}"],
+        )
+    assert [v.code for e in failed for v in e.violations] == ["composition"]
+
+
+def test_params_can_be_given_on_the_command_line(source: SweepSource, tmp_path: Path) -> None:
+    params = "+hydra.sweeper.params={checkpoint.period:'1,2'}"
+    master = source.loader.load_configuration("train", [params], RunMode.MULTIRUN)
+    sweeper = DepthconfSweeper(params=master.hydra.sweeper.params)
+    _, launched = _sweep(sweeper, source, [params, f"hydra.sweep.dir={tmp_path}"])
+    assert launched.calls == [([["checkpoint.period=1"], ["checkpoint.period=2"]], 0)]

@@ -10,6 +10,7 @@ from depthconf.composition._compose import (
     compose_config,
     config_loader,
     judge,
+    load_sweep_config,
     quote_overrides,
 )
 from depthconf.composition._errors import override_key, translate
@@ -28,6 +29,7 @@ __all__ = [
     "config_loader",
     "experiment_names",
     "judge",
+    "load_sweep_config",
     "override_key",
     "quote_overrides",
     "translate",

@@ -13,6 +13,7 @@ from hydra import initialize_config_dir
 from hydra.core.config_loader import ConfigLoader
 from hydra.core.global_hydra import GlobalHydra
 from hydra.initialize import get_gh_backup, restore_gh_from_backup
+from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf, open_dict
 
 import depthconf.schema  # noqa: F401  (registers the schema in the ConfigStore)
@@ -60,8 +61,9 @@ def compose_config(
 ) -> Composed:
     """Compose ``config_name`` with ``overrides``; raise :class:`ConfigError` if Hydra cannot."""
     overrides = tuple(overrides)
+    directory = config_dir or conf_dir()  # raises its own ConfigError, not a Hydra failure
     try:
-        with _isolated_hydra(config_dir or conf_dir()):
+        with _isolated_hydra(directory):
             cfg = hydra_compose(config_name, overrides=list(overrides), return_hydra_config=True)
     except Exception as error:  # every Hydra, OmegaConf and YAML failure is a user mistake
         raise ConfigError([translate(error, overrides)], _context(overrides)) from error
@@ -168,3 +170,20 @@ def config_loader(config_dir: Path | None = None) -> Iterator[ConfigLoader]:
         hydra = GlobalHydra.instance().hydra
         assert hydra is not None  # initialize_config_dir has just set it up
         yield hydra.config_loader
+
+
+def load_sweep_config(
+    loader: ConfigLoader, config_name: str | None, overrides: Sequence[str]
+) -> DictConfig:
+    """The sweep's own config, composed as Hydra's ``multirun`` composes it before any
+    sweeper exists (``hydra`` node included); raise :class:`ConfigError` if Hydra cannot.
+
+    ``depthconf check -m`` and the pre-flight of ``@depthconf.main -m`` both start here::
+
+        with config_loader() as loader:
+            master = load_sweep_config(loader, "train", ["checkpoint.period=1,2"])
+    """
+    try:
+        return loader.load_configuration(config_name, list(overrides), RunMode.MULTIRUN)
+    except Exception as error:  # Hydra would refuse to start this sweep at all
+        raise ConfigError([translate(error, overrides)], _context(overrides)) from error

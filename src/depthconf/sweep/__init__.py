@@ -20,33 +20,24 @@ when all are valid and 2 otherwise:
 """
 
 from depthconf.sweep._expand import Job, batches, expand
-from depthconf.sweep._plan import dry_run, sweep_jobs, sweeper_params
-from depthconf.sweep._preflight import (
-    JobVerdict,
-    Outcome,
-    Preflight,
-    judge,
-    preflight,
-    preflight_overrides,
-)
-from depthconf.sweep._report import counts, print_invalid_jobs, print_job_table
+from depthconf.sweep._plan import dry_run, plan, sweep_jobs
+from depthconf.sweep._preflight import JobReport, Outcome, Preflight, judge_jobs, preflight
+from depthconf.sweep._report import print_invalid_jobs, print_job_table
 from depthconf.sweep._source import SweepSource
 
 __all__ = [
     "Job",
-    "JobVerdict",
+    "JobReport",
     "Outcome",
     "Preflight",
     "SweepSource",
     "batches",
-    "counts",
     "dry_run",
     "expand",
-    "judge",
+    "judge_jobs",
+    "plan",
     "preflight",
-    "preflight_overrides",
     "print_invalid_jobs",
     "print_job_table",
     "sweep_jobs",
-    "sweeper_params",
 ]

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.core.config_loader import ConfigLoader
 from hydra.core.override_parser.overrides_parser import OverridesParser
+from hydra.core.override_parser.types import Override
 
 Job = list[str]
 
@@ -37,11 +38,30 @@ def expand(
     Raises Hydra's own errors (``OverrideParseException``, ``HydraException``) for a sweep
     Hydra's basic sweeper would reject.
     """
-    parser = OverridesParser.create(config_loader=config_loader)
-    overrides = parser.parse_overrides(sweep_arguments(arguments, params))
     # With no batch size BasicSweeper returns a single batch holding every job.
-    (jobs,) = BasicSweeper.split_arguments(overrides, None)
+    (jobs,) = BasicSweeper.split_arguments(_parse(arguments, params, config_loader), None)
     return jobs
+
+
+def _parse(
+    arguments: Sequence[str], params: Mapping[str, str] | None, config_loader: ConfigLoader | None
+) -> list[Override]:
+    parser = OverridesParser.create(config_loader=config_loader)
+    return parser.parse_overrides(sweep_arguments(arguments, params))
+
+
+def empty_sweeps(
+    arguments: Sequence[str],
+    params: Mapping[str, str] | None = None,
+    config_loader: ConfigLoader | None = None,
+) -> list[Override]:
+    """The sweep overrides that expand to no value (``glob(*nope*)``, ``range(1,1)``):
+    each one alone makes the sweep's product empty."""
+    return [
+        override
+        for override in _parse(arguments, params, config_loader)
+        if override.is_sweep_override() and next(override.sweep_string_iterator(), None) is None
+    ]
 
 
 def batches(jobs: list[Job], max_batch_size: int | None) -> list[list[Job]]:

@@ -19,9 +19,8 @@ one validator, :func:`depthconf.validation.check`, via one of three routes:
 
 ::
 
-    >>> from depthconf.sweep import expand, preflight_overrides
-    >>> jobs = expand(["experiment=resnet_san_ncdb", "checkpoint.save_top_k=-1,3"])
-    >>> result = preflight_overrides(jobs)
+    >>> from depthconf.sweep import dry_run
+    >>> result = dry_run(["experiment=resnet_san_ncdb", "checkpoint.save_top_k=-1,3"])
     >>> [job.ok for job in result.jobs]
     [True, False]
 """
@@ -31,24 +30,16 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, cast
 
 from hydra._internal.config_loader_impl import ConfigLoaderImpl
 from hydra.core.override_parser.types import Override
 from omegaconf import OmegaConf, SCMode
 
-from depthconf.composition import (
-    PRIMARY_CONFIG,
-    Composed,
-    check_composed,
-    check_quoted,
-    config_loader,
-    translate,
-)
+from depthconf.composition import Composed, check_composed, check_quoted, translate
 from depthconf.sweep._apply import AppliedOverrides
 from depthconf.sweep._overrides import OverrideSplitter, Split
-from depthconf.sweep._plain import Shared
+from depthconf.sweep._plain import NeedsFullCheck, Shared
 from depthconf.sweep._source import SweepSource
 from depthconf.validation import Report, Violation
 
@@ -69,10 +60,7 @@ def _failed(index: int, job: tuple[str, ...], error: BaseException, route: str) 
 
 
 def _check_full(index: int, composed: Composed, route: str, keep_data: bool) -> Outcome:
-    try:
-        report = check_composed(composed)
-    except Exception as error:  # e.g. an interpolation the validator trips over
-        return _failed(index, composed.overrides, error, route)
+    report = check_composed(composed)
     data = None
     if keep_data:
         try:
@@ -108,7 +96,7 @@ class _Base:
                     try:
                         data = self.shared.job_data(base, applied.touched)
                         report = check_quoted(data, job)
-                    except Exception:  # NeedsFullCheck, or a rule tripping: judge it whole
+                    except NeedsFullCheck:  # the shortcut cannot vouch: judge it whole
                         # base, as it is now, is the job's config
                         return _check_full(index, Composed(base, job, choices), "full", keep)
                     return Outcome(index, job, report, "fast", data if keep else None)
@@ -130,7 +118,7 @@ def _from_scratch(index: int, job: tuple[str, ...], source: SweepSource, keep: b
     return _check_full(index, composed, "hydra", keep)
 
 
-def judge(
+def judge_jobs(
     jobs: Sequence[Sequence[str]], source: SweepSource, *, keep_data: bool = False
 ) -> Iterator[Outcome]:
     """Judge every job, grouped by base (so not in job order); one base alive at a time."""
@@ -155,7 +143,7 @@ def judge(
 
 
 @dataclass(frozen=True)
-class JobVerdict:
+class JobReport:
     """What the pre-flight keeps of a job: its overrides and its findings."""
 
     index: int
@@ -172,35 +160,34 @@ class JobVerdict:
 class Preflight:
     """The verdict on every job of a sweep, in job order."""
 
-    jobs: tuple[JobVerdict, ...]
+    jobs: tuple[JobReport, ...]
 
     @property
-    def invalid(self) -> tuple[JobVerdict, ...]:
+    def invalid(self) -> tuple[JobReport, ...]:
         return tuple(job for job in self.jobs if not job.ok)
 
     @property
     def ok(self) -> bool:
         return not self.invalid
 
+    @property
+    def counts(self) -> str:
+        """'4 jobs: 3 ok, 1 invalid'."""
+        total, invalid = len(self.jobs), len(self.invalid)
+        return f"{plural(total, 'job')}: {total - invalid} ok, {invalid} invalid"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
 
 def preflight(jobs: Sequence[Sequence[str]], source: SweepSource) -> Preflight:
     """Compose and validate every job; keep only the verdicts, never the configs."""
-    verdicts: list[JobVerdict | None] = [None] * len(jobs)
-    for outcome in judge(jobs, source):
+    verdicts: list[JobReport | None] = [None] * len(jobs)
+    for outcome in judge_jobs(jobs, source):
         report = outcome.report
-        verdicts[outcome.index] = JobVerdict(
+        verdicts[outcome.index] = JobReport(
             outcome.index, outcome.overrides, report.errors, report.warnings
         )
     assert all(v is not None for v in verdicts)
     return Preflight(tuple(v for v in verdicts if v is not None))
-
-
-def preflight_overrides(
-    jobs: Sequence[Sequence[str]],
-    *,
-    config_name: str = PRIMARY_CONFIG,
-    config_dir: Path | None = None,
-) -> Preflight:
-    """:func:`preflight` outside a Hydra app, composing as ``compose_config`` does."""
-    with config_loader(config_dir) as loader:
-        return preflight(jobs, SweepSource(loader, config_name))

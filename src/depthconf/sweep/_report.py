@@ -8,35 +8,51 @@ else in depthconf; this module only adds the per-job framing::
     1    FAILED: 1 error   experiment=resnet_san_ncdb checkpoint.save_top_k=3
 
     2 jobs: 1 ok, 1 invalid; nothing was launched (dry run).
+
+A warning many jobs share is printed once, naming the jobs it applies to.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import TextIO
 
 from depthconf._report import print_findings
-from depthconf.sweep._preflight import JobVerdict, Preflight
+from depthconf.sweep._preflight import JobReport, Preflight, plural
+from depthconf.validation import Violation
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def _result(job: JobVerdict) -> str:
+def _result(job: JobReport) -> str:
     if not job.ok:
-        return f"FAILED: {_plural(len(job.errors), 'error')}"
-    return f"ok ({_plural(len(job.warnings), 'warning')})" if job.warnings else "ok"
+        return f"FAILED: {plural(len(job.errors), 'error')}"
+    return f"ok ({plural(len(job.warnings), 'warning')})" if job.warnings else "ok"
 
 
-def _overrides(job: JobVerdict) -> str:
+def _overrides(job: JobReport) -> str:
     return " ".join(job.overrides) or "(no overrides)"
 
 
-def counts(result: Preflight) -> str:
-    """'4 jobs: 3 ok, 1 invalid'."""
-    invalid = len(result.invalid)
-    return f"{_plural(len(result.jobs), 'job')}: {len(result.jobs) - invalid} ok, {invalid} invalid"
+def _job_list(indices: Sequence[int]) -> str:
+    """'job 3', 'jobs 0-3, 7' (indices ascending)."""
+    runs: list[list[int]] = []
+    for index in indices:
+        if runs and index == runs[-1][-1] + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    text = ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+    return f"{'job' if len(indices) == 1 else 'jobs'} {text}"
+
+
+def _print_warnings(result: Preflight, stream: TextIO) -> None:
+    """Each distinct warning once, with the jobs it applies to."""
+    shared: dict[Violation, list[int]] = {}
+    for job in result.jobs:
+        for finding in dict.fromkeys(job.warnings):
+            shared.setdefault(finding, []).append(job.index)
+    for finding, indices in shared.items():
+        print_findings((), (finding,), context=_job_list(indices), stream=stream)
 
 
 def print_invalid_jobs(result: Preflight, *, stream: TextIO | None = None) -> None:
@@ -48,12 +64,13 @@ def print_invalid_jobs(result: Preflight, *, stream: TextIO | None = None) -> No
     for job in result.invalid:
         print_findings(job.errors, (), context=f"job {job.index}: {_overrides(job)}", stream=stream)
         print(file=stream)
-    print(f"depthconf: sweep of {counts(result)}; no job was launched.", file=stream)
+    print(f"depthconf: sweep of {result.counts}; no job was launched.", file=stream)
     stream.flush()
 
 
 def print_job_table(result: Preflight, *, stream: TextIO | None = None) -> None:
-    """The dry run: one line per job, the counts, then the errors of every invalid job.
+    """The dry run: one line per job, the counts, the errors of every invalid job, then
+    every distinct warning once.
 
     ``stream`` defaults to the current ``sys.stdout`` (looked up at the call).
     """
@@ -64,8 +81,9 @@ def print_job_table(result: Preflight, *, stream: TextIO | None = None) -> None:
     for job in result.jobs:
         line = f"{job.index:<{index_width}}  {_result(job):<{width}}  {_overrides(job)}"
         print(line, file=stream)
-    print(f"\n{counts(result)}; nothing was launched (dry run).", file=stream)
+    print(f"\n{result.counts}; nothing was launched (dry run).", file=stream)
     for job in result.invalid:
         print(file=stream)
         print_findings(job.errors, (), context=f"job {job.index}: {_overrides(job)}", stream=stream)
+    _print_warnings(result, stream)
     stream.flush()

@@ -25,25 +25,43 @@ from depthconf.composition import PRIMARY_CONFIG, Composed
 from depthconf.sweep._overrides import GroupRepository
 
 
+def recorded_overrides(master: DictConfig, kind: str) -> list[str]:
+    """``hydra.overrides.<kind>`` (``task`` or ``hydra``) of a sweep's config, as typed.
+
+    Read as Hydra reads them (``to_container(..., resolve=False)``): an override's
+    ``${...}`` is the job's business, resolved in the job's config, never here.
+    """
+    recorded = OmegaConf.to_container(master.hydra.overrides[kind], resolve=False)
+    assert isinstance(recorded, list)
+    return [str(line) for line in recorded]
+
+
 @dataclass(frozen=True)
 class SweepSource:
     """What every job of a sweep shares: the loader, the primary config, Hydra's overrides.
 
-    ``master`` is the sweep's own config, whose resolver cache each job starts from,
-    as Hydra's ``load_sweep_config`` does.
+    ``master`` is the sweep's own config: each job is composed with its Hydra
+    overrides, from the shell, and starts from its resolver cache, as Hydra's
+    ``load_sweep_config`` does. Without one, jobs compose as ``compose_config`` does.
     """
 
     loader: ConfigLoader
     config_name: str | None = PRIMARY_CONFIG
-    hydra_overrides: tuple[str, ...] = ()
-    from_shell: bool = False
     master: DictConfig | None = None
 
     @classmethod
     def of_master(cls, loader: ConfigLoader, master: DictConfig) -> SweepSource:
         """The source Hydra's launchers compose each job from (``load_sweep_config``)."""
-        hydra_overrides = [str(o) for o in master.hydra.overrides.hydra]
-        return cls(loader, master.hydra.job.config_name, tuple(hydra_overrides), True, master)
+        return cls(loader, master.hydra.job.config_name, master)
+
+    @functools.cached_property
+    def hydra_overrides(self) -> tuple[str, ...]:
+        """The sweep's own Hydra overrides (``hydra.*``, ``hydra/launcher=...``)."""
+        return () if self.master is None else tuple(recorded_overrides(self.master, "hydra"))
+
+    @property
+    def from_shell(self) -> bool:
+        return self.master is not None
 
     @functools.cached_property
     def repository(self) -> GroupRepository | None:

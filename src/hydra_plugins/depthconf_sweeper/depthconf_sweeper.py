@@ -18,7 +18,7 @@ import logging
 import sys
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +31,19 @@ from omegaconf import DictConfig, OmegaConf
 
 log = logging.getLogger(__name__)
 
-EXIT_INVALID = 2  # as everywhere in depthconf: an invalid config, reported without a traceback
-
 
 @dataclass
 class DepthconfSweeperConf:
-    """``hydra/sweeper=depthconf``: BasicSweeperConf's fields, plus ``dry_run``."""
+    """``hydra/sweeper=depthconf``: BasicSweeperConf's fields, plus ``dry_run``.
+
+    ``params`` defaults to ``{}`` where BasicSweeperConf has ``None``, into which
+    OmegaConf cannot merge a dict: ``+hydra.sweeper.params={...}`` on the command
+    line then works (plain ``=`` cannot add keys to the struct-mode ``hydra`` node).
+    """
 
     _target_: str = "hydra_plugins.depthconf_sweeper.depthconf_sweeper.DepthconfSweeper"
     max_batch_size: int | None = None
-    params: dict[str, str] | None = None
+    params: dict[str, str] | None = field(default_factory=dict)
     dry_run: bool = False
 
 
@@ -78,30 +81,32 @@ class DepthconfSweeper(Sweeper):
         )
 
     def sweep(self, arguments: list[str]) -> Any:
-        from depthconf._report import print_findings
+        from depthconf._app import EXIT_INVALID, fail
         from depthconf.sweep import (
             SweepSource,
             batches,
-            counts,
+            plan,
             preflight,
             print_invalid_jobs,
             print_job_table,
-            sweep_jobs,
         )
         from depthconf.validation import ConfigError
 
         assert self.config is not None and self.hydra_context is not None
         loader = self.hydra_context.config_loader
         try:
-            jobs = sweep_jobs(arguments, self.params, loader)
-        except ConfigError as error:
-            print_findings(
-                error.violations, error.warnings, context=error.context, stream=sys.stderr
+            jobs = plan(
+                arguments,
+                self.config,
+                loader,
+                params=self.params,
+                max_batch_size=self.max_batch_size,
             )
-            sys.exit(EXIT_INVALID)
+        except ConfigError as error:
+            fail(error)
         tic = time.perf_counter()
         result = preflight(jobs, SweepSource.of_master(loader, self.config))
-        log.info(f"depthconf pre-flight: {counts(result)} ({time.perf_counter() - tic:.2f} s)")
+        log.info(f"depthconf pre-flight: {result.counts} ({time.perf_counter() - tic:.2f} s)")
         if self.dry_run:
             print_job_table(result)
             if not result.ok:
