@@ -1,9 +1,11 @@
-"""Shared fixtures: a valid base config, and the CLI run as a real subprocess."""
+"""Shared fixtures: a valid base config, a private conf/ copy, and the CLI run as a real
+subprocess."""
 
 from __future__ import annotations
 
 import copy
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,6 +16,7 @@ from typing import Any
 import pytest
 
 import depthconf
+from depthconf.composition import CONF_DIR_ENV, conf_dir
 from depthconf.schema import to_dict
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,6 +61,21 @@ def cli(tmp_path: Path) -> Callable[..., CliResult]:
         return run_cli(*args, cwd=tmp_path)
 
     return call
+
+
+def copy_conf(parent: Path) -> Path:
+    """A private copy of the conf/ directory, as ``parent/conf``."""
+    copy = parent / "conf"
+    shutil.copytree(conf_dir(), copy)
+    return copy
+
+
+@pytest.fixture
+def conf_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of conf/, selected through DEPTHCONF_CONF_DIR (also for subprocesses)."""
+    copy = copy_conf(tmp_path)
+    monkeypatch.setenv(CONF_DIR_ENV, str(copy))
+    return copy
 
 
 _BASE: dict[str, Any] = {}

@@ -43,6 +43,25 @@ def print_findings(
     stream.flush()
 
 
+def plural(n: int, noun: str) -> str:
+    """``n`` and ``noun``, with an ``s`` unless ``n`` is 1.
+
+    Example:
+        >>> plural(1, "error"), plural(0, "warning"), plural(3, "file")
+        ('1 error', '0 warnings', '3 files')
+    """
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def print_usage_error(command: str, path: str, value: str, rule: str, fix: str) -> None:
+    """A command's usage mistake (a flag, a file), reported like a config error (to stderr).
+
+    ``path`` names what is wrong (``--out``, a file), ``value`` what was given.
+    """
+    violation = Violation(path, value, rule, fix, "usage")
+    print_findings([violation], (), stream=sys.stderr, headline=f"{command} cannot proceed.")
+
+
 def _split_line(split: SplitConfig) -> str:
     entries = split.entries()
     if not entries:

@@ -24,17 +24,7 @@ from depthconf.legacy import (
     legacy_section_paths,
     load_legacy,
 )
-
-
-def _flat(tree: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
-    items: list[tuple[str, Any]] = []
-    for key, value in tree.items():
-        if isinstance(value, dict):
-            items += _flat(value, f"{prefix}{key}.")
-        else:
-            items.append((f"{prefix}{key}", value))
-    return items
-
+from depthconf.legacy._tree import flatten
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "legacy"
 PATHS = sorted(legacy_key_paths() | legacy_section_paths())
@@ -106,7 +96,7 @@ def _typed(default: Any) -> st.SearchStrategy[Any]:
     return scalars
 
 
-DEFAULTS = dict(_flat(legacy_defaults()))
+DEFAULTS = flatten(legacy_defaults())
 typed_entries = st.sampled_from(sorted(DEFAULTS)).flatmap(
     lambda path: st.tuples(st.just(path.split(".")), _typed(DEFAULTS[path]) | st.none())
 )

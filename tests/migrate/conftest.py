@@ -6,13 +6,11 @@ status of each file comes from ``tests/fixtures/legacy/EXPECTED.md``.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from depthconf.composition import CONF_DIR_ENV, conf_dir
 from depthconf.legacy import MigrationResult, migrate_many
 from tests.legacy.conftest import Expected, read_expected
 
@@ -40,15 +38,6 @@ def _no_wandb_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """The wandb defaults come from the environment: make every test independent of it."""
     monkeypatch.delenv("WANDB_PROJECT", raising=False)
     monkeypatch.delenv("WANDB_ENTITY", raising=False)
-
-
-@pytest.fixture
-def conf_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of conf/, selected through DEPTHCONF_CONF_DIR (also for subprocesses)."""
-    copy = tmp_path / "conf"
-    shutil.copytree(conf_dir(), copy)
-    monkeypatch.setenv(CONF_DIR_ENV, str(copy))
-    return copy
 
 
 @pytest.fixture

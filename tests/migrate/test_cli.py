@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,8 @@ import yaml
 from depthconf.cli import main
 from depthconf.composition import CONF_DIR_ENV, conf_dir
 from depthconf.legacy import legacy_cfgnode
-from tests.conftest import assert_no_traceback, run_cli
+from depthconf.validation import ConfigError
+from tests.conftest import CliResult, assert_no_traceback, cli_env, copy_conf, run_cli
 from tests.migrate.conftest import FIXTURES, TEAM, expected_rows
 
 REPO = Path(__file__).resolve().parents[2]
@@ -36,9 +39,7 @@ def tree_digest(directory: Path) -> dict[str, str]:
 def shared_conf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One conf copy shared by this module's tests that do not depend on the hand-written
     experiments (the group-option candidates composed in it are reused between tests)."""
-    copy = tmp_path_factory.mktemp("shared") / "conf"
-    shutil.copytree(conf_dir(), copy)
-    return copy
+    return copy_conf(tmp_path_factory.mktemp("shared"))
 
 
 @pytest.fixture
@@ -211,3 +212,97 @@ def test_export_subprocess() -> None:
     assert_no_traceback(result)
     assert result.returncode == 0, result.output
     assert yaml.safe_load(result.stdout)["model"]["depth_net"]["name"] == "PackNetSAN01"
+
+
+def test_export_refuses_an_existing_out_without_force(
+    tmp_path: Path, capsys: CaptureFixture
+) -> None:
+    out = tmp_path / "legacy.yaml"
+    out.write_text("# mine\n", encoding="utf-8")
+    args = ["export", "--legacy", "experiment=resnet_san_ncdb", "--out", str(out)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "depthconf: export cannot proceed." in err and "--force" in err
+    assert out.read_text(encoding="utf-8") == "# mine\n"
+    assert main([*args, "--force"]) == 0
+    assert "checkpoint:" in out.read_text(encoding="utf-8")
+
+
+def test_export_out_failure_is_a_usage_error(tmp_path: Path, capsys: CaptureFixture) -> None:
+    out = tmp_path / "no such folder" / "legacy.yaml"
+    assert main(["export", "--legacy", "experiment=resnet_san_ncdb", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "depthconf: export cannot proceed." in err and "cannot write" in err
+    assert "in the config" not in err and "nothing was launched" not in err
+
+
+def test_migrate_usage_errors_have_a_usage_headline(conf: Path, capsys: CaptureFixture) -> None:
+    source = str(FIXTURES / "train_resnet_san_ncdb.yaml")
+    assert main(["migrate", source, "--name", "no spaces"]) == 2
+    err = capsys.readouterr().err
+    assert "depthconf: migrate cannot proceed." in err and "--name" in err
+
+
+def test_conf_dir_without_train_yaml_is_a_config_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CONF_DIR_ENV, str(tmp_path))
+    with pytest.raises(ConfigError) as caught:
+        conf_dir()
+    (violation,) = caught.value.violations
+    assert (violation.path, violation.value) == (CONF_DIR_ENV, str(tmp_path))
+    assert "train.yaml is missing" in violation.rule and CONF_DIR_ENV in violation.fix
+
+
+def test_migrate_with_a_wrong_conf_dir_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: CaptureFixture
+) -> None:
+    monkeypatch.setenv(CONF_DIR_ENV, str(tmp_path))
+    assert main(["migrate", str(FIXTURES / "train_resnet_san_ncdb.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert CONF_DIR_ENV in err and "train.yaml is missing" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["check", "--all"],
+        ["export", "--legacy"],
+        ["migrate", str(FIXTURES / "train_resnet_san_ncdb.yaml")],
+        ["migrate", "--check", str(FIXTURES)],
+    ],
+)
+def test_a_wrong_conf_dir_is_reported_by_every_command(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: CaptureFixture
+) -> None:
+    monkeypatch.setenv(CONF_DIR_ENV, str(tmp_path))
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"{CONF_DIR_ENV}\n" in err and "train.yaml is missing" in err
+    assert "config_name" not in err
+
+
+@pytest.mark.parametrize("command", ["check", "run", "migrate", "export"])
+def test_a_wrong_conf_dir_exits_2_without_traceback(tmp_path: Path, command: str) -> None:
+    legacy = str(FIXTURES / "train_resnet_san_ncdb.yaml")
+    args = {"migrate": [legacy], "export": ["--legacy"]}.get(command, [])
+    env_dir = tmp_path / "not_conf"
+    env_dir.mkdir()
+    result = _run_with_conf_dir(env_dir, command, *args)
+    assert_no_traceback(result)
+    assert result.returncode == 2
+    assert CONF_DIR_ENV in result.stderr and "train.yaml is missing" in result.stderr
+
+
+def _run_with_conf_dir(directory: Path, *args: str) -> CliResult:
+    done = subprocess.run(
+        [sys.executable, "-m", "depthconf", *args],
+        cwd=directory,
+        env=cli_env() | {CONF_DIR_ENV: str(directory)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return CliResult(done.returncode, done.stdout, done.stderr)

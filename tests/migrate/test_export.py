@@ -11,6 +11,7 @@ import pytest
 import depthconf
 from depthconf.composition import experiment_names
 from depthconf.legacy import legacy_cfgnode, legacy_key_paths, legacy_yaml, load_legacy, to_legacy
+from depthconf.legacy._tree import flatten
 from depthconf.metrics import checkpoint_filename, monitor_key
 
 yacs_config = pytest.importorskip("yacs.config")
@@ -32,16 +33,6 @@ CASES = [
     ("packnet_san_kitti", ("checkpoint.mode=min", "checkpoint.monitor=rmse_lin")),
     ("resnet_san_ncdb", ("name=", "wandb.name='123'", "model.checkpoint_path='(1, 2)'")),
 ]
-
-
-def leaves(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in tree.items():
-        if isinstance(value, Mapping):
-            out.update(leaves(value, f"{prefix}{key}."))
-        else:
-            out[f"{prefix}{key}"] = value
-    return out
 
 
 def assert_identical(a: Any, b: Any, where: str = "") -> None:
@@ -72,7 +63,7 @@ def test_yacs_merges_the_export_and_holds_the_same_values(
 ) -> None:
     cfg = depthconf.compose(experiment, list(overrides))
     legacy = to_legacy(cfg)
-    assert set(leaves(legacy)) == legacy_key_paths()  # every legacy key, no schema-only key
+    assert set(flatten(legacy)) == legacy_key_paths()  # every legacy key, no schema-only key
     exported = tmp_path / "legacy.yaml"
     exported.write_text(legacy_yaml(legacy, header="exported"), encoding="utf-8")
     node = legacy_cfgnode()

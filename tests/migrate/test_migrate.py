@@ -249,3 +249,48 @@ def test_values_the_schema_cannot_hold_are_errors_not_losses(legacy_file: WithFi
     comments = [line for line in (result.text or "").splitlines() if line.startswith("# not ")]
     assert "# not migrated (the schema cannot hold this value): arch.dtype: 16" in comments
     assert "migration_mismatch" not in codes(result)
+
+
+VALID_MODEL = "model:\n  name: SelfSupModel\n  depth_net: {name: ResNetSAN01, version: 18A}\n"
+
+
+def test_a_schema_error_hides_only_the_legacy_problem_it_reports_again(
+    legacy_file: WithFile,
+) -> None:
+    text = VALID_MODEL + "wandb: {dry_run: false, entity: 123, project: p}\n"
+    result = migrate(legacy_file("train_w.yaml", text))
+    at_entity = sorted(v.code for v in result.errors if "wandb.entity" in v.path)
+    # the wandb destination is reported once (by the schema), the wrong type still is
+    assert at_entity == ["legacy_wrong_type", "wandb_destination"]
+
+
+def test_a_dropped_dataset_column_is_one_error_not_a_cascade(legacy_file: WithFile) -> None:
+    text = VALID_MODEL + (
+        "datasets:\n  validation:\n    dataset: [KITTI]\n    path: [/a]\n    split: [a]\n"
+        "    depth_type: [groundtruth]\n    cameras: [[1, 2], 3]\n"
+    )
+    result = migrate(legacy_file("train_c.yaml", text))
+    assert [(v.path, v.code) for v in result.errors] == [
+        ("datasets.validation.cameras", "legacy_unrepresentable")
+    ]
+
+
+def test_the_legacy_file_is_read_once(
+    legacy_file: WithFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import depthconf.legacy._read as read
+
+    reads: list[Path] = []
+    real = read._read_text
+
+    def counting(path: Path) -> str:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(read, "_read_text", counting)
+    path = legacy_file("train_once.yaml", "arch:\n  seed: 7\n  epochs: 3\n")
+    result = migrate(path)
+    assert reads == [path]
+    assert result.legacy is not None and result.legacy.raw["arch.epochs"] == 3
+    epochs = next(v for v in result.errors if v.path == "arch.epochs")
+    assert epochs.value == "3"  # quoted from the file as it was written

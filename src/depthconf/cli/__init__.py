@@ -27,7 +27,7 @@ commands:
                             turn a legacy yacs experiment into conf/experiment/NAME.yaml,
                             then compose and validate it (legacy problems are errors too)
   migrate --check DIR       migrate every DIR/*.yaml into a temporary conf copy; one row each
-  export --legacy [OVERRIDES...] [--out FILE]
+  export --legacy [OVERRIDES...] [--out FILE] [--force]
                             a validated config as legacy yacs YAML, prepared for the trainer
 
 examples:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from depthconf._report import print_findings, summary
+from depthconf._report import plural, print_findings, summary
 from depthconf.composition import experiment_names, judge
 from depthconf.sweep import dry_run, print_job_table
 from depthconf.validation import ConfigError, Report
@@ -57,13 +57,13 @@ def _check_all(overrides: list[str]) -> int:
     for name in names:
         report, context = _verdict([f"experiment={name}", *overrides])
         if report.ok:
-            note = f" ({len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''})"
-            print(f"{name:<{width}}ok{note if report.warnings else ''}")
+            note = f" ({plural(len(report.warnings), 'warning')})" if report.warnings else ""
+            print(f"{name:<{width}}ok{note}")
         else:
             failed += 1
-            print(f"{name:<{width}}FAILED: {len(report.errors)} error(s)")
+            print(f"{name:<{width}}FAILED: {plural(len(report.errors), 'error')}")
             details.append((report, context))
-    print(f"\n{len(names)} experiments: {len(names) - failed} ok, {failed} failed")
+    print(f"\n{plural(len(names), 'experiment')}: {len(names) - failed} ok, {failed} failed")
     for report, context in details:
         print_findings(report.errors, (), context=context, stream=sys.stdout)
     return EXIT_INVALID if failed else EXIT_OK
@@ -83,6 +83,10 @@ def check_command(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.multirun and args.all:
         _parser().error("--all and -m/--multirun do not combine")
-    if args.multirun:
-        return _check_sweep(args.overrides)
-    return _check_all(args.overrides) if args.all else _check_one(args.overrides)
+    try:
+        if args.multirun:
+            return _check_sweep(args.overrides)
+        return _check_all(args.overrides) if args.all else _check_one(args.overrides)
+    except ConfigError as error:  # no conf/ directory to check against (check --all)
+        print_findings(error.violations, error.warnings, context=error.context, stream=sys.stderr)
+        return EXIT_INVALID

@@ -1,8 +1,9 @@
-"""``depthconf export --legacy OVERRIDES... [--out FILE]``: a validated config for the
-legacy trainer, as yacs YAML (stdout without ``--out``).
+"""``depthconf export --legacy OVERRIDES... [--out FILE] [--force]``: a validated config
+for the legacy trainer, as yacs YAML (stdout without ``--out``).
 
 The config is composed and validated exactly as ``depthconf check`` does; an invalid
 config, or one the legacy trainer cannot hold, prints every error and exits 2.
+An existing ``--out`` file is replaced only with ``--force`` (as ``depthconf migrate``).
 
 Example::
 
@@ -15,10 +16,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from depthconf._report import print_findings
+from depthconf._report import print_findings, print_usage_error
 from depthconf.composition import judge
 from depthconf.legacy import legacy_yaml, to_legacy
-from depthconf.validation import ConfigError, Violation
+from depthconf.validation import ConfigError
 
 EXIT_OK, EXIT_INVALID = 0, 2
 
@@ -30,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--legacy", action="store_true", help="the legacy yacs layout (required)")
     parser.add_argument("--out", help="write to this file instead of stdout")
+    parser.add_argument("--force", action="store_true", help="replace an existing --out file")
     parser.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. experiment=...")
     return parser
 
@@ -38,18 +40,21 @@ def export_command(argv: list[str]) -> int:
     args = _parser().parse_intermixed_args(argv)
     context = " ".join(args.overrides) or "defaults"
     if not args.legacy:
-        print_findings(
-            [
-                Violation(
-                    "--legacy",
-                    "(missing)",
-                    "the only export format is the legacy layout",
-                    "depthconf export --legacy OVERRIDES...",
-                    "usage",
-                )
-            ],
-            (),
-            stream=sys.stderr,
+        print_usage_error(
+            "export",
+            "--legacy",
+            "(missing)",
+            "the only export format is the legacy layout",
+            "depthconf export --legacy OVERRIDES...",
+        )
+        return EXIT_INVALID
+    if args.out is not None and Path(args.out).exists() and not args.force:
+        print_usage_error(
+            "export",
+            "--out",
+            args.out,
+            "the file already exists; depthconf export does not replace it",
+            "--force to replace it, or choose another --out",
         )
         return EXIT_INVALID
     try:
@@ -70,14 +75,8 @@ def export_command(argv: list[str]) -> int:
         Path(args.out).write_text(text, encoding="utf-8")
     except OSError as error:
         reason = error.strerror or str(error)
-        print_findings(
-            [
-                Violation(
-                    "--out", args.out, f"cannot write: {reason}", "choose another --out", "usage"
-                )
-            ],
-            (),
-            stream=sys.stderr,
+        print_usage_error(
+            "export", "--out", args.out, f"cannot write: {reason}", "choose another --out"
         )
         return EXIT_INVALID
     print(f"exported {context} -> {args.out}")

@@ -23,11 +23,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from depthconf._report import print_findings, summary
+from depthconf._report import plural, print_findings, print_usage_error, summary
 from depthconf.composition import conf_dir
 from depthconf.legacy import MigrationResult, migrate, migrate_many
-from depthconf.legacy._migrate import NAME_PATTERN
-from depthconf.validation import ConfigError, Violation
+from depthconf.validation import ConfigError
 
 EXIT_OK, EXIT_INVALID = 0, 2
 _RESULT = {
@@ -52,34 +51,37 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _usage_error(path: str, value: str, rule: str, fix: str) -> int:
-    violation = Violation(path, value, rule, fix, "usage")
-    print_findings([violation], (), stream=sys.stderr, headline="migrate cannot proceed.")
-    return EXIT_INVALID
-
-
 def _reason(result: MigrationResult) -> str:
     if result.status == "valid":
-        count = len(result.warnings)
-        return f"{count} warning{'s' if count != 1 else ''}" if count else ""
+        return plural(len(result.warnings), "warning") if result.warnings else ""
     first = result.errors[0]
     if result.status == "unreadable":
         return first.rule.removeprefix("unreadable legacy config: ")
     shown = "; ".join(f"{v.path} ({v.code})" for v in result.errors[:3])
     more = f"; +{len(result.errors) - 3} more" if len(result.errors) > 3 else ""
-    return f"{len(result.errors)} error(s): {shown}{more}"
+    return f"{plural(len(result.errors), 'error')}: {shown}{more}"
 
 
 def _check_dir(directory: Path) -> int:
     if not directory.is_dir():
-        return _usage_error(
-            "--check", str(directory), "is not a directory", "give a folder of legacy *.yaml files"
+        print_usage_error(
+            "migrate",
+            "--check",
+            str(directory),
+            "is not a directory",
+            "give a folder of legacy *.yaml files",
         )
+        return EXIT_INVALID
     files = sorted(directory.glob("*.yaml"))
     if not files:
-        return _usage_error(
-            "--check", str(directory), "holds no *.yaml file: nothing to migrate", "check the path"
+        print_usage_error(
+            "migrate",
+            "--check",
+            str(directory),
+            "holds no *.yaml file: nothing to migrate",
+            "check the path",
         )
+        return EXIT_INVALID
     results = migrate_many(files)
     width = max(len(f.name) for f in files) + 2
     print(f"{'file':<{width}}{'result':<22}details")
@@ -88,7 +90,7 @@ def _check_dir(directory: Path) -> int:
         print(f"{result.source.name:<{width}}{label:<22}{_reason(result)}".rstrip())
     counts = {status: sum(r.status == status for r in results) for status in _RESULT}
     print(
-        f"\n{len(results)} files: {counts['valid']} migrated and valid, "
+        f"\n{plural(len(results), 'file')}: {counts['valid']} migrated and valid, "
         f"{counts['invalid']} migrated with errors, {counts['unreadable']} unreadable"
     )
     return EXIT_OK if counts["valid"] == len(results) else EXIT_INVALID
@@ -103,31 +105,43 @@ def _write(result: MigrationResult, out: str | None, force: bool) -> tuple[str, 
         return "stdout", -1
     target = Path(out) if out else conf_dir() / "experiment" / f"{result.name}.yaml"
     if target.exists() and not force:
-        return str(target), _usage_error(
+        print_usage_error(
+            "migrate",
             str(target),
             "exists",
             "the experiment file already exists; depthconf migrate does not replace it",
             f"--force to replace it, or --name NEW / --out PATH (migrating {result.source})",
         )
+        return str(target), EXIT_INVALID
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(result.text, encoding="utf-8")
     except OSError as error:
-        return str(target), _usage_error(
-            str(target), "(output)", f"cannot write: {error.strerror or error}", "choose --out"
+        print_usage_error(
+            "migrate",
+            str(target),
+            "(output)",
+            f"cannot write: {error.strerror or error}",
+            "choose --out",
         )
+        return str(target), EXIT_INVALID
     return str(target), -1
 
 
 def _migrate_one(args: argparse.Namespace) -> int:
-    if args.name is not None and not NAME_PATTERN.fullmatch(args.name):
-        return _usage_error(
+    try:
+        result = migrate(Path(args.legacy), name=args.name)
+    except ValueError:  # migrate() raises it for an invalid --name, before any work
+        if args.name is None:
+            raise
+        print_usage_error(
+            "migrate",
             "--name",
             repr(args.name),
             "an experiment name is letters, digits, _ and -",
             "--name my_experiment",
         )
-    result = migrate(Path(args.legacy), name=args.name)
+        return EXIT_INVALID
     context = f"experiment={result.name}, migrated from {args.legacy}"
     if result.status == "unreadable":
         print_findings(result.errors, (), context=f"legacy config {args.legacy}", stream=sys.stderr)
@@ -158,18 +172,22 @@ def migrate_command(argv: list[str]) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.check is not None:
         if args.legacy or args.name or args.out or args.force:
-            return _usage_error(
+            print_usage_error(
+                "migrate",
                 "--check",
                 args.check,
                 "--check takes only a folder",
                 "depthconf migrate --check DIR",
             )
+            return EXIT_INVALID
         return _check_dir(Path(args.check))
     if not args.legacy:
-        return _usage_error(
+        print_usage_error(
+            "migrate",
             "LEGACY.yaml",
             "(missing)",
             "name the legacy file to migrate",
             "depthconf migrate configs/train_x.yaml",
         )
+        return EXIT_INVALID
     return _migrate_one(args)

@@ -32,6 +32,7 @@ from typing import Any
 from depthconf.legacy._defaults import PER_DATASET_KEYS, SPLITS
 from depthconf.legacy._errors import LegacyProblem, ProblemCode
 from depthconf.legacy._values import short_repr, type_name
+from depthconf.schema import SplitConfig
 
 
 def _repeat(entry: Any, n: int) -> list[Any]:
@@ -74,7 +75,7 @@ def broadcast_split(
     cameras = section["cameras"]
     if not cameras or not isinstance(cameras[0], list):
         section["cameras"] = [cameras]
-    sizes = {key: len(section[key]) for key in ("split", "cameras", "depth_type")}
+    sizes = {key: len(section[key]) for key in SplitConfig.COUNT_FIELDS}
     n = max(sizes.values())
     for key in keys:
         if len(section[key]) == 1 and n != 1:

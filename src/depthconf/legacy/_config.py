@@ -3,28 +3,21 @@
 Example:
     >>> from pathlib import Path
     >>> from depthconf.legacy._defaults import legacy_defaults
-    >>> cfg = LegacyConfig(legacy_defaults(), frozenset({"arch.seed"}), (), Path("e.yaml"))
+    >>> cfg = LegacyConfig(legacy_defaults(), (), Path("e.yaml"), declared={"arch.seed": 42})
     >>> cfg.ok, cfg.get("arch.seed"), cfg.is_explicit("arch"), cfg.is_explicit("model")
     (True, 42, True, False)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from depthconf.legacy._errors import LegacyProblem, ProblemCode
-
-
-def _leaves(tree: Mapping[str, Any], prefix: str) -> Iterator[tuple[str, Any]]:
-    for key, value in tree.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, dict):
-            yield from _leaves(value, f"{path}.")
-        else:
-            yield path, value
+from depthconf.legacy._errors import LegacyProblem
+from depthconf.legacy._tree import flatten
 
 
 @dataclass(frozen=True)
@@ -37,26 +30,34 @@ class LegacyConfig:
         values: the complete merged and dataset-broadcast config, nested dicts with
             the legacy defaults' shape (what the legacy trainer would have seen,
             before it derives run name and checkpoint paths).
-        explicit: dotted leaf keys the file set (with an accepted value); every
-            other key has its default. ``wandb.project`` / ``wandb.entity`` defaults
-            come from the environment when not explicit.
         problems: every rule the file breaks (empty when the legacy loader would
             have accepted the file).
         source: the file that was loaded.
         declared: dotted key -> value as the file declared it, after literal
             evaluation and yacs type coercion but before broadcasting.
+        raw: dotted key -> value exactly as YAML parsed it, for every key of the
+            file (sections and rejected keys included), to quote in messages.
 
     Example:
-        >>> cfg = LegacyConfig({"arch": {"seed": 1}}, frozenset(), (), Path("e.yaml"))
-        >>> cfg.flat()
-        {'arch.seed': 1}
+        >>> cfg = LegacyConfig({"arch": {"seed": 1}}, (), Path("e.yaml"))
+        >>> cfg.flat(), cfg.explicit
+        ({'arch.seed': 1}, frozenset())
     """
 
     values: dict[str, Any]
-    explicit: frozenset[str]
     problems: tuple[LegacyProblem, ...]
     source: Path
     declared: Mapping[str, Any] = field(default_factory=dict)
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    @functools.cached_property
+    def explicit(self) -> frozenset[str]:
+        """Dotted leaf keys the file set (with an accepted value): ``declared``'s keys.
+
+        Every other key has its default; ``wandb.project`` / ``wandb.entity``
+        defaults come from the environment when not explicit.
+        """
+        return frozenset(self.declared)
 
     @property
     def ok(self) -> bool:
@@ -78,13 +79,9 @@ class LegacyConfig:
 
     def flat(self) -> dict[str, Any]:
         """All leaves as a dotted-key mapping, in defaults order."""
-        return dict(_leaves(self.values, ""))
+        return flatten(self.values)
 
     def is_explicit(self, key: str) -> bool:
         """True if the file set ``key``, or any key under it when it is a section."""
         prefix = f"{key}."
         return key in self.explicit or any(k.startswith(prefix) for k in self.explicit)
-
-    def problems_with(self, code: ProblemCode) -> tuple[LegacyProblem, ...]:
-        """The problems of one category."""
-        return tuple(p for p in self.problems if p.code is code)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from typing import Any, Final
 
+from depthconf.legacy._tree import flatten, join
 from depthconf.schema import TrainSplitConfig
 
 #: The three dataset splits whose per-dataset lists are broadcast.
@@ -212,23 +213,12 @@ def legacy_defaults() -> dict[str, Any]:
     }
 
 
-def _leaf_paths(tree: dict[str, Any], prefix: str) -> list[str]:
-    paths: list[str] = []
-    for key, value in tree.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, dict):
-            paths.extend(_leaf_paths(value, f"{path}."))
-        else:
-            paths.append(path)
-    return paths
-
-
 def _section_paths(tree: dict[str, Any], prefix: str) -> list[str]:
     paths: list[str] = []
     for key, value in tree.items():
         if isinstance(value, dict):
-            paths.append(f"{prefix}{key}")
-            paths.extend(_section_paths(value, f"{prefix}{key}."))
+            path = join(prefix, key)
+            paths += [path, *_section_paths(value, path)]
     return paths
 
 
@@ -241,7 +231,7 @@ def legacy_key_paths() -> frozenset[str]:
         >>> "datasets.validation.repeat" in legacy_key_paths()
         False
     """
-    return frozenset(_leaf_paths(legacy_defaults(), ""))
+    return frozenset(flatten(legacy_defaults()))
 
 
 def legacy_section_paths() -> frozenset[str]:

@@ -38,17 +38,18 @@ from typing import Any
 
 import yaml
 
+from depthconf.checkpointing import default_template
 from depthconf.legacy._defaults import PER_DATASET_KEYS, SPLITS, legacy_defaults
 from depthconf.legacy._values import (
     TypeMismatch,
     UndecodableValue,
     coerce_value,
     decode_value,
-    short_repr,
 )
-from depthconf.metrics import checkpoint_filename, monitor_key, resolve_monitor
+from depthconf.metrics import resolve_monitor
 from depthconf.schema import SplitConfig, TrainConfig, to_dict
 from depthconf.validation import ConfigError, Violation, check
+from depthconf.validation._violation import show
 
 
 def _columns(split: SplitConfig, plain: Mapping[str, Any]) -> dict[str, Any]:
@@ -67,15 +68,17 @@ def _prepared(cfg: TrainConfig) -> dict[str, Any]:
     for name in SPLITS:
         data["datasets"][name].update(_columns(getattr(cfg.datasets, name), data["datasets"][name]))
     ckpt, data_ckpt = cfg.checkpoint, data["checkpoint"]
+    # resolved once: the full key, the file name template and the mode all come from it
+    resolution = resolve_monitor(cfg)
     monitor = ckpt.monitor or ""
-    if ckpt.filepath:
-        monitor = monitor_key(cfg) or ""
-        parts = [ckpt.filepath, cfg.name, checkpoint_filename(cfg)]
+    if ckpt.filepath:  # validated: a set monitor resolves to an emitted key
+        key = resolution.key if resolution is not None else None
+        monitor = key or ""
+        parts = [ckpt.filepath, cfg.name, default_template(key)]
         data_ckpt["filepath"] = posixpath.join(*(p for p in parts if p))
     data_ckpt["monitor"] = monitor
     if cfg.model.depth_net.variant is None:  # non-YOLO networks ignore the legacy default
         data["model"]["depth_net"]["variant"] = legacy_defaults()["model"]["depth_net"]["variant"]
-    resolution = resolve_monitor(cfg)
     if ckpt.mode is not None:
         data_ckpt["mode"] = ckpt.mode.value
     elif resolution is not None and resolution.direction is not None:
@@ -112,7 +115,7 @@ def _fill(
             bad.append(
                 Violation(
                     path,
-                    short_repr(value),
+                    show(value),
                     f"the legacy trainer holds a {type(default).__name__} here "
                     f"(default {default!r}); this value cannot be exported",
                     f"give {path} a {type(default).__name__} value, e.g. {default!r}",

@@ -26,6 +26,7 @@ from typing import Any, Final
 
 from omegaconf import DictConfig, ListConfig, OmegaConf
 
+from depthconf._report import plural
 from depthconf.composition import translate
 from depthconf.legacy._errors import LegacyLoadError, LegacyProblem
 from depthconf.legacy._select import same
@@ -140,23 +141,7 @@ def mismatches(
 def remarks(errors: tuple[Violation, ...], source: Path) -> tuple[str, ...]:
     if not errors:
         return ()
-    head = f"migrated with {len(errors)} error(s); `depthconf migrate {source.name}` explains:"
+    head = (
+        f"migrated with {plural(len(errors), 'error')}; `depthconf migrate {source.name}` explains:"
+    )
     return (head, *(f"  {v.path} ({v.code})" for v in errors))
-
-
-def raw_flat(document: Mapping[Any, Any]) -> dict[str, Any]:
-    """Dotted key -> raw YAML value for every key of the file (sections included)."""
-    out: dict[str, Any] = {}
-    stack: list[tuple[str, Mapping[Any, Any], int]] = [("", document, 0)]
-    seen: set[int] = set()
-    while stack and len(out) < 5000:
-        prefix, node, depth = stack.pop()
-        if id(node) in seen or depth > 8:
-            continue
-        seen.add(id(node))
-        for key, value in node.items():
-            path = f"{prefix}.{key}" if prefix else str(key)
-            out.setdefault(path, value)
-            if isinstance(value, dict):
-                stack.append((path, value, depth + 1))
-    return out

@@ -9,13 +9,14 @@ Example:
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterable
 from typing import Any, Final
 
 from depthconf.legacy._defaults import legacy_key_paths, legacy_section_paths
+from depthconf.legacy._tree import join
 from depthconf.legacy._values import short_repr, type_name
+from depthconf.validation._violation import closest
 
 #: Keys of upstream packnet-sfm's default_config.py that the team's defaults lack.
 UPSTREAM_ONLY_KEYS: Final[dict[str, str]] = {
@@ -35,10 +36,6 @@ def _known_paths() -> frozenset[str]:
     return legacy_key_paths() | legacy_section_paths()
 
 
-def _join(parent: str, key: str) -> str:
-    return f"{parent}.{key}" if parent else key
-
-
 def unknown_key_fix(parent: str, key: str, siblings: Iterable[str]) -> str:
     """Suggest a fix for ``<parent>.<key>``, a key the legacy defaults lack.
 
@@ -48,7 +45,7 @@ def unknown_key_fix(parent: str, key: str, siblings: Iterable[str]) -> str:
         >>> unknown_key_fix("datasets.train", "image_shape", ["batch_size"])
         'did you mean datasets.augmentation.image_shape? (the key belongs there)'
     """
-    full = _join(parent, key)
+    full = join(parent, key)
     if full in UPSTREAM_ONLY_KEYS:
         return f"remove it: {UPSTREAM_ONLY_KEYS[full]}, not a field of the team's defaults"
     known = _known_paths()
@@ -57,9 +54,9 @@ def unknown_key_fix(parent: str, key: str, siblings: Iterable[str]) -> str:
         for part in reversed(key.split(".")):
             nested = f"{{{part}: {nested}}}"
         return f"dotted keys are not expanded; nest it: {nested[1:-1]}"
-    close = difflib.get_close_matches(key, list(siblings), n=1, cutoff=0.75)
-    if close:
-        return f"did you mean {_join(parent, close[0])}?"
+    close = closest(key, siblings, cutoff=0.75)
+    if close is not None:
+        return f"did you mean {join(parent, close)}?"
     elsewhere = sorted(p for p in known if p.rsplit(".", 1)[-1] == key)
     if elsewhere:
         return f"did you mean {' or '.join(elsewhere[:3])}? (the key belongs there)"

@@ -23,20 +23,22 @@ from depthconf.legacy._defaults import legacy_defaults
 from depthconf.legacy._locate import key_lines
 from depthconf.legacy._merge import merge_document
 from depthconf.legacy._read import read_document
+from depthconf.legacy._tree import raw_flat
 
 
 def _build(document: dict[Any, Any], text: str, source: Path) -> LegacyConfig:
     lines = key_lines(text)
+    raw = raw_flat(document)  # before merging: the file's own values, as YAML parsed them
     merged = merge_document(document, legacy_defaults(), source, lines)
     problems = list(merged.problems)
     problems += broadcast_datasets(merged.values, source, lines)
     problems += check_rules(merged.values, source, lines)
     return LegacyConfig(
         values=merged.values,
-        explicit=frozenset(merged.declared),
         problems=tuple(problems),
         source=source,
         declared=merged.declared,
+        raw=raw,
     )
 
 

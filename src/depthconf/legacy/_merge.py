@@ -24,6 +24,7 @@ from typing import Any
 
 from depthconf.legacy._errors import LegacyProblem, ProblemCode
 from depthconf.legacy._hints import unknown_key_fix, wrong_type_fix
+from depthconf.legacy._tree import join
 from depthconf.legacy._values import (
     TypeMismatch,
     UndecodableValue,
@@ -50,10 +51,6 @@ class MergeResult:
     problems: list[LegacyProblem] = field(default_factory=list)
 
 
-def _join(prefix: str, key: str) -> str:
-    return f"{prefix}.{key}" if prefix else key
-
-
 class _Merger:
     def __init__(self, file: Path, lines: Mapping[str, int], result: MergeResult) -> None:
         self.file = file
@@ -69,14 +66,14 @@ class _Merger:
         for key, raw in source.items():
             if not isinstance(key, str):
                 self.problem(
-                    _join(prefix, str(key)),
+                    join(prefix, str(key)),
                     ProblemCode.UNKNOWN_KEY,
                     f"key {short_repr(key)} is a {type_name(key)}, not a string "
                     "(YAML 1.1 reads yes/no/on/off/true/false and numbers as non-strings)",
                     "quote the key or remove it",
                 )
                 continue
-            path = _join(prefix, key)
+            path = join(prefix, key)
             if key not in target:
                 self.problem(
                     path,

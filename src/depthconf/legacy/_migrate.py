@@ -38,31 +38,28 @@ from depthconf.composition import (
     check_composed,
 )
 from depthconf.legacy._config import LegacyConfig
-from depthconf.legacy._defaults import SPLITS
-from depthconf.legacy._errors import LegacyLoadError, ProblemCode
+from depthconf.legacy._defaults import PER_DATASET_KEYS, SPLITS
+from depthconf.legacy._errors import LegacyLoadError, LegacyProblem, ProblemCode
 from depthconf.legacy._findings import (
     cannot_hold,
     load_violation,
     mismatches,
     mode_auto,
     problem_violation,
-    raw_flat,
     remarks,
 )
 from depthconf.legacy._loader import load_legacy
-from depthconf.legacy._read import read_document
 from depthconf.legacy._select import (
     Base,
     canonical_flat,
     choose_groups,
     compose_base,
-    flatten,
     is_column,
-    nest,
     plain_lists,
     same,
     split_columns,
 )
+from depthconf.legacy._tree import flatten, nest
 from depthconf.legacy._workspace import ConfCopy
 from depthconf.legacy._writer import NotMigrated, comment_value, render_experiment
 from depthconf.schema import CURRENT_MODES, CheckpointConfig, TrainConfig
@@ -78,6 +75,13 @@ _KEPT_AS_COMMENT: Final = {
     ProblemCode.NOT_A_SECTION: "not a section",
     ProblemCode.WRONG_TYPE: "invalid legacy value, the legacy default is used",
     ProblemCode.UNDECODABLE: "invalid legacy value, the legacy default is used",
+}
+#: Legacy problems the validator finds again on the composed experiment: the schema
+#: code that reports the same defect (a legacy problem is hidden only by its twin).
+_SCHEMA_TWIN: Final = {
+    ProblemCode.WANDB: "wandb_destination",
+    ProblemCode.MONITOR_INDEX: "monitor_index_range",
+    ProblemCode.BROADCAST: "broadcast_length",
 }
 
 
@@ -133,6 +137,8 @@ def migrate(
         ValueError: ``name`` is not a valid experiment name.
         ConfigError: the conf directory itself is missing or does not compose.
     """
+    if name is not None and not NAME_PATTERN.fullmatch(name):
+        raise ValueError(f"not a valid experiment name: {name!r} (letters, digits, _ and -)")
     with ConfCopy(config_dir) as workspace:
         return _migrate_one(workspace, Path(path), name)
 
@@ -150,35 +156,48 @@ def migrate_many(
 
 
 def _migrate_one(workspace: ConfCopy, source: Path, name: str | None) -> MigrationResult:
-    if name is not None and not NAME_PATTERN.fullmatch(name):
-        raise ValueError(f"not a valid experiment name: {name!r} (letters, digits, _ and -)")
     option = name or experiment_name(source)
     try:
         legacy = load_legacy(source)
-        document, _ = read_document(source)
     except LegacyLoadError as error:
         return MigrationResult(source, option, errors=(load_violation(error),))
     if name is None and legacy.is_explicit("name") and legacy.values["name"]:
         run_name = str(legacy.values["name"])
     else:
         run_name = option
-    return _Migration(workspace, source, option, legacy, raw_flat(document)).run(run_name)
+    return _Migration(workspace, source, option, legacy).run(run_name)
+
+
+def _reported_again(problem: LegacyProblem, found: Iterable[Violation]) -> bool:
+    """True when a schema error reports the same defect at the same key (its twin code)."""
+    twin = _SCHEMA_TWIN.get(problem.code)
+    return twin is not None and any(
+        v.code == twin and problem.key in {part.strip() for part in v.path.split(",")}
+        for v in found
+    )
+
+
+def _split_columns_of(paths: Iterable[str]) -> set[str]:
+    """Every per-dataset column of each split one of ``paths`` is a column of.
+
+    A dropped column changes the split's broadcast, so its sibling columns then
+    differ from the legacy values too: one error, not a cascade of mismatches.
+    """
+    return {
+        f"{split}.{key}"
+        for split in {path.rsplit(".", 1)[0] for path in paths if is_column(path)}
+        for key in PER_DATASET_KEYS
+    }
 
 
 class _Migration:
     def __init__(
-        self,
-        workspace: ConfCopy,
-        source: Path,
-        option: str,
-        legacy: LegacyConfig,
-        raw: Mapping[str, Any],
+        self, workspace: ConfCopy, source: Path, option: str, legacy: LegacyConfig
     ) -> None:
         self.workspace = workspace
         self.source = source
         self.option = option
         self.legacy = legacy
-        self.raw = raw
         self.errors: list[Violation] = []
         self.kept: list[NotMigrated] = []
         self.dropped: set[str] = set()
@@ -212,10 +231,12 @@ class _Migration:
             found, warnings, config = list(report.errors), report.warnings, report.config
             composed = _resolved(outcome.config)
         if composed is not None:
-            found += mismatches(wanted, canonical_flat(composed), ignore | self.dropped)
-        covered = {part.strip() for v in found for part in v.path.split(",")}
+            skip = ignore | self.dropped | _split_columns_of(self.dropped)
+            found += mismatches(wanted, canonical_flat(composed), skip)
         problems = [
-            problem_violation(p, self.raw) for p in self.legacy.problems if p.key not in covered
+            problem_violation(p, self.legacy.raw)
+            for p in self.legacy.problems
+            if not _reported_again(p, found)
         ]
         errors = (*problems, *self.errors, *found)
         notes = remarks(errors, self.source)
@@ -275,13 +296,13 @@ class _Migration:
                     "best 5"
                 )
             else:
-                ckpt["save_top_k"] = -1
+                ckpt["save_top_k"] = CheckpointConfig().save_top_k
         ckpt["save_last"] = CheckpointConfig().save_last
         values["metrics"] = {"modes": list(CURRENT_MODES)}
         values["name"] = run_name
         for problem in self.legacy.problems:
             if problem.key is not None and problem.code in _KEPT_AS_COMMENT:
-                value = comment_value(self.raw.get(problem.key))
+                value = comment_value(self.legacy.raw.get(problem.key))
                 self.kept.append(NotMigrated(problem.key, value, _KEPT_AS_COMMENT[problem.code]))
         return values
 

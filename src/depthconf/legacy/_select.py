@@ -27,6 +27,7 @@ from omegaconf import DictConfig, OmegaConf
 from depthconf.composition import compose_config
 from depthconf.legacy._broadcast import broadcast_split
 from depthconf.legacy._defaults import PER_DATASET_KEYS, SPLITS
+from depthconf.legacy._tree import flatten
 from depthconf.validation import ConfigError, Violation
 
 _ABSENT: Final = object()
@@ -53,22 +54,6 @@ def same(a: Any, b: Any) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     return type(a) is type(b) and bool(a == b)
-
-
-def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Dotted leaf paths of a nested mapping, in order.
-
-    Example:
-        >>> flatten({"a": {"b": 1, "c": [2]}})
-        {'a.b': 1, 'a.c': [2]}
-    """
-    flat: dict[str, Any] = {}
-    for key, value in tree.items():
-        if isinstance(value, dict):
-            flat.update(flatten(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
 
 
 def canonical_split(section: Mapping[str, Any]) -> dict[str, Any]:
@@ -109,9 +94,8 @@ def is_column(path: str) -> bool:
 
 @dataclass(frozen=True)
 class Base:
-    """One composed candidate: its overrides, group choices and (resolved) values."""
+    """One composed candidate: its group choices and (resolved) values."""
 
-    overrides: tuple[str, ...]
     choices: Mapping[str, str | None]
     tree: dict[str, Any]
     flat: dict[str, Any]
@@ -167,7 +151,7 @@ def compose_base(overrides: Sequence[str], directory: Path) -> Base | None:
         for path, value in flatten({str(k): v for k, v in raw.items()}).items()
         if isinstance(value, str) and "${" in value
     )
-    return Base(tuple(overrides), choices, plain, canonical_flat(plain), interpolated)
+    return Base(choices, plain, canonical_flat(plain), interpolated)
 
 
 def _options(directory: Path, group: str) -> list[str | None]:
@@ -279,14 +263,3 @@ def plain_lists(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [plain_lists(v) for v in value]
     return value
-
-
-def nest(flat: Mapping[str, Any]) -> dict[str, Any]:
-    tree: dict[str, Any] = {}
-    for path, value in flat.items():
-        *parents, leaf = path.split(".")
-        node = tree
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = value
-    return tree

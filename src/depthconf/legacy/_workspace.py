@@ -19,18 +19,16 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
-from depthconf.composition import (
-    CONF_DIR_ENV,
-    PRIMARY_CONFIG,
-    Composed,
-    compose_config,
-    conf_dir,
-)
-from depthconf.validation import ConfigError, Violation
+from depthconf.composition import Composed, compose_config, conf_dir
+from depthconf.validation import ConfigError
 
 
 class ConfCopy:
-    """Context manager: ``source`` is the real conf directory, ``conf`` the private copy."""
+    """Context manager: ``source`` is the real conf directory, ``conf`` the private copy.
+
+    Raises:
+        ConfigError: ``config_dir`` is None and :func:`conf_dir` finds no conf/ directory.
+    """
 
     def __init__(self, config_dir: Path | None) -> None:
         self.source = (config_dir or conf_dir()).resolve()
@@ -38,18 +36,6 @@ class ConfCopy:
         self.conf = self.source
 
     def __enter__(self) -> ConfCopy:
-        if not (self.source / f"{PRIMARY_CONFIG}.yaml").is_file():
-            raise ConfigError(
-                [
-                    Violation(
-                        CONF_DIR_ENV,
-                        str(self.source),
-                        f"not a depthconf conf/ directory ({PRIMARY_CONFIG}.yaml is missing)",
-                        f"point {CONF_DIR_ENV} at a conf/ directory, or unset it",
-                        "missing_config",
-                    )
-                ]
-            )
         self._tmp = tempfile.TemporaryDirectory(prefix="depthconf-migrate-")
         self.conf = Path(self._tmp.name) / "conf"
         shutil.copytree(self.source, self.conf)
