@@ -157,3 +157,13 @@ def test_multirun_whose_sweep_config_fails(cli: Cli, tmp_path: Path) -> None:
     )
     _invalid(result, "did you mean 'save_top_k'", "'checkpoint.save_topk=3'")
     assert not (tmp_path / "sweep").exists()
+
+
+def test_unknown_key_inside_a_dict_override(cli: Cli) -> None:
+    result = cli("check", "checkpoint={save_top_k:3,foo:1}")
+    _invalid(result, "checkpoint.foo", "remove 'foo' from 'checkpoint={save_top_k:3,foo:1}'")
+
+
+def test_sweeper_params_need_plus_on_the_command_line(cli: Cli) -> None:
+    result = cli("check", "-m", "hydra.sweeper.params={checkpoint.period:'1,2'}")
+    _invalid(result, "cannot gain the new key", "fix:   +hydra.sweeper.params=")

@@ -47,12 +47,31 @@ def _value_of(override: str | None) -> str:
     return override.split("=", 1)[1] if override and "=" in override else "?"
 
 
+def _enclosing_override(key: str, overrides: Sequence[str]) -> str | None:
+    """The override that set a whole dict containing ``key`` (``checkpoint={...}``)."""
+    return next((o for o in overrides if key.startswith(override_key(o) + ".")), None)
+
+
 def _unknown_key(key: str, overrides: Sequence[str]) -> Violation:
     parent, _, leaf = key.rpartition(".")
     known = section_fields(parent.split(".") if parent else ())
     hint = did_you_mean(leaf, known)
     override = _override_for(key, overrides)
-    fix = f"remove {key!r}"
+    enclosing = None if override else _enclosing_override(key, overrides)
+    if enclosing and key.startswith("hydra.") and not enclosing.startswith("+"):
+        # Hydra's own free-form dicts (hydra.sweeper.params...) only grow with '+'.
+        target = override_key(enclosing)
+        return Violation(
+            target,
+            _value_of(enclosing),
+            f"'=' merges into the existing {target}, which cannot gain the new key "
+            f"{key[len(target) + 1 :]!r} from the command line",
+            f"+{enclosing} (or set it in the config file)",
+            "unknown_key",
+            override=enclosing,
+        )
+    fix = f"remove {leaf!r} from {enclosing!r}" if enclosing else f"remove {key!r}"
+    override = override or enclosing
     if match := closest(leaf, known):
         fix = f"{parent + '.' if parent else ''}{match}={_value_of(override)}"
     return Violation(
