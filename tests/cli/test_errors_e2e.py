@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from depthconf.composition import conf_dir
-from tests.conftest import CliResult, assert_no_traceback, run_cli
+from tests.conftest import CliResult, assert_no_traceback, copy_conf, run_cli
 
 Cli = Callable[..., CliResult]
 
@@ -112,8 +110,7 @@ def test_cross_field_violations_all_at_once(cli: Cli) -> None:
 
 @pytest.fixture
 def broken_conf(tmp_path: Path) -> Path:
-    copy = tmp_path / "conf"
-    shutil.copytree(conf_dir(), copy)
+    copy = copy_conf(tmp_path)
     (copy / "experiment" / "broken.yaml").write_text(
         "# @package _global_\nname: broken\nmodel: {name: [SemiSup\n", encoding="utf-8"
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, CliResult, assert_no_traceback, cli_env
+from tests.conftest import CliResult, assert_no_traceback, cli_env, copy_conf
 from tests.sweep.marker_app import MARKER
 
 Cli = Callable[..., CliResult]
@@ -87,8 +86,7 @@ def test_check_multirun_reports_a_sweep_that_cannot_start(cli: Cli) -> None:
 @pytest.fixture
 def plain_conf(tmp_path: Path) -> Path:
     """A copy of conf/ that leaves Hydra's basic sweeper selected."""
-    conf = tmp_path / "conf"
-    shutil.copytree(REPO / "conf", conf)
+    conf = copy_conf(tmp_path)
     train = conf / "train.yaml"
     lines = train.read_text(encoding="utf-8").splitlines(keepends=True)
     train.write_text("".join(x for x in lines if "hydra/sweeper" not in x), encoding="utf-8")
