@@ -27,10 +27,11 @@ def validate(cfg: depthconf.TrainConfig, epoch: int, rng: random.Random) -> dict
     trend = 1.0 - math.exp(-(epoch + 1) / 3)
     quality = min(max(trend + rng.uniform(-0.2, 0.2), 0.01), 0.99)  # keep metrics in range
     metrics: dict[str, float] = {}
+    modes = depthconf.trainer.profile_of(cfg).metric_modes
     for dataset in depthconf.metrics.emitted_keys(cfg):
         for key in dataset.keys:
             name = key[len(dataset.prefix) + 1 :]
-            direction = depthconf.metrics.direction_of(name, cfg.metrics.modes)
+            direction = depthconf.metrics.direction_of(name, modes)
             higher_is_better = direction is depthconf.Mode.max
             metrics[key] = round(quality if higher_is_better else 1.0 - quality, 4)
     return metrics

@@ -14,7 +14,7 @@ Every configuration mistake is a schema error at launch::
 The public API lives here; implementation modules are private.
 """
 
-from depthconf import metrics, schema, validation
+from depthconf import metrics, schema, trainer, validation
 from depthconf._app import main
 from depthconf.composition import compose, compose_config
 from depthconf.legacy import to_legacy
@@ -38,6 +38,7 @@ __all__ = [
     "metrics",
     "schema",
     "to_legacy",
+    "trainer",
     "validate",
     "validation",
 ]

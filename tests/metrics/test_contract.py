@@ -14,7 +14,11 @@ from depthconf.metrics import (
     monitor_key,
     short_names,
 )
-from depthconf.schema import CURRENT_MODES, UPSTREAM_MODES, DatasetEntry
+from depthconf.schema import DatasetEntry
+from depthconf.trainer import FORK_208E293, UPSTREAM_DE53B31
+
+CURRENT_MODES = FORK_208E293.metric_modes
+UPSTREAM_MODES = UPSTREAM_DE53B31.metric_modes
 
 
 def entry(
@@ -161,9 +165,10 @@ def test_shadowing_is_detected() -> None:
 
 
 def test_upstream_modes() -> None:
-    cfg = depthconf.compose("resnet_san_ncdb", ["metrics=upstream"])
+    cfg = depthconf.compose("packnet_san_kitti", ["trainer=upstream_de53b31"])
     keys = emitted_keys(cfg)[0].keys
-    assert "ncdb-cls-combined_val-abs_rel" in keys and "ncdb-cls-combined_val-a1_pp_gt" in keys
+    prefix = "KITTI_raw-eigen_test_files-groundtruth"
+    assert f"{prefix}-abs_rel" in keys and f"{prefix}-a1_pp_gt" in keys
 
 
 def test_monitor_short_and_full_resolve_to_one_key() -> None:

@@ -21,13 +21,12 @@ CASES = [
     ("resnet_san_ncdb_640x384", ("checkpoint=best_3",)),
     ("resnet_san_kitti", ("checkpoint=best_3", "checkpoint.monitor_index=1")),
     (
-        "yolov8_san_kitti",
+        "packnet_san_kitti",
         (
-            "metrics=upstream",
+            "trainer=upstream_de53b31",
             "checkpoint=best_3",
             "checkpoint.monitor=a1",
             "checkpoint.mode=max",
-            "checkpoint.monitor_index=1",
         ),
     ),
     ("packnet_san_kitti", ("checkpoint.mode=min", "checkpoint.monitor=rmse_lin")),
@@ -108,7 +107,7 @@ def test_legacy_shapes_and_types() -> None:
     assert validation["dataset"] == ["KITTI", "KITTI"]  # broadcast
     assert validation["cameras"] == [[], []]
     assert "repeat" not in validation
-    assert "metrics" not in legacy and "save_last" not in legacy["checkpoint"]
+    assert "trainer" not in legacy and "save_last" not in legacy["checkpoint"]
 
 
 def test_strings_yacs_would_evaluate_are_quoted(tmp_path: Path) -> None:

@@ -19,7 +19,6 @@ from pydantic import TypeAdapter
 
 from depthconf.legacy import SPLITS, LegacyConfig, MigrationResult, legacy_key_paths
 from depthconf.schema import (
-    CURRENT_MODES,
     BroadcastError,
     TestSplitConfig,
     TrainSplitConfig,
@@ -140,7 +139,7 @@ def test_schema_only_keys_take_their_documented_values(
     migrated: dict[str, MigrationResult], name: str
 ) -> None:
     composed = migrated[name].composed or {}
-    assert composed["metrics"]["modes"] == list(CURRENT_MODES)
+    assert composed["trainer"]["profile"] == "fork_208e293"
     assert composed["checkpoint"]["save_last"] is False
 
 

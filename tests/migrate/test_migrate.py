@@ -251,7 +251,10 @@ def test_values_the_schema_cannot_hold_are_errors_not_losses(legacy_file: WithFi
     assert "migration_mismatch" not in codes(result)
 
 
-VALID_MODEL = "model:\n  name: SelfSupModel\n  depth_net: {name: ResNetSAN01, version: 18A}\n"
+VALID_MODEL = (
+    "model:\n  name: SemiSupCompletionModel\n  loss: {supervised_loss_weight: 1.0}\n"
+    "  depth_net: {name: ResNetSAN01, version: 18A}\n  params: {scale_output: top-center}\n"
+)
 
 
 def test_a_schema_error_hides_only_the_legacy_problem_it_reports_again(

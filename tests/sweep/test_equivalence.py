@@ -37,7 +37,7 @@ GROUPS: dict[str, list[str]] = {
     "checkpoint": ["save_all", "best_3", "every_2_epochs"],
     "dataset": ["kitti", "ncdb", "ncdb_640x384", "kitti_tiny"],
     "model/depth_net": ["resnet_san_18", "packnet_san", "yolov8_san_s"],
-    "metrics": ["current", "upstream"],
+    "trainer": ["fork_208e293", "upstream_de53b31"],
 }
 
 # Values that can stand in a comma-separated sweep.

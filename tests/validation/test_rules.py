@@ -132,7 +132,7 @@ CASES: list[tuple[str, Mutation, Mutation, str, str]] = [
     ),
     (
         "model names",
-        _set("model.name", "SemiSupModel"),
+        _set("model.name", "SemiSupCompletionModel"),
         _set("model.name", "SupModel"),
         "unknown_choice",
         "model.name",

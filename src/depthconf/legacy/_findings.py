@@ -32,7 +32,8 @@ from depthconf.legacy._errors import LegacyLoadError, LegacyProblem
 from depthconf.legacy._select import same
 from depthconf.legacy._writer import comment_value, escaped
 from depthconf.metrics import METRICS, direction_of, phrase
-from depthconf.schema import CURRENT_MODES, TrainConfig
+from depthconf.schema import TrainConfig
+from depthconf.trainer import DEFAULT_PROFILE
 from depthconf.validation import Violation
 
 _ABSENT: Final = object()
@@ -73,7 +74,7 @@ def mode_auto(monitor: Any) -> Violation:
     )
     if isinstance(monitor, str) and monitor:
         for name in (monitor, monitor.rsplit("-", 1)[-1]):
-            if (direction := direction_of(name, CURRENT_MODES)) is not None:
+            if (direction := direction_of(name, DEFAULT_PROFILE.metric_modes)) is not None:
                 fix = f"checkpoint.mode={direction.value} ({monitor}: {phrase(direction)})"
                 break
     return Violation(

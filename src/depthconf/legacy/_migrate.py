@@ -62,8 +62,9 @@ from depthconf.legacy._select import (
 from depthconf.legacy._tree import flatten, nest
 from depthconf.legacy._workspace import ConfCopy
 from depthconf.legacy._writer import NotMigrated, comment_value, render_experiment
-from depthconf.schema import CURRENT_MODES, CheckpointConfig, TrainConfig
+from depthconf.schema import CheckpointConfig, TrainConfig
 from depthconf.schema._vocabulary import YOLO_NETS
+from depthconf.trainer import DEFAULT_PROFILE
 from depthconf.validation import ConfigError, Violation
 
 Status = Literal["valid", "invalid", "unreadable"]
@@ -298,7 +299,7 @@ class _Migration:
             else:
                 ckpt["save_top_k"] = CheckpointConfig().save_top_k
         ckpt["save_last"] = CheckpointConfig().save_last
-        values["metrics"] = {"modes": list(CURRENT_MODES)}
+        values["trainer"] = {"profile": DEFAULT_PROFILE.name.value}
         values["name"] = run_name
         for problem in self.legacy.problems:
             if problem.key is not None and problem.code in _KEPT_AS_COMMENT:

@@ -9,6 +9,7 @@ from enum import StrEnum
 from depthconf.metrics._contract import direction_of, short_names
 from depthconf.metrics._prefix import dataset_prefix, has_ground_truth
 from depthconf.schema import DatasetEntry, Mode, TrainConfig
+from depthconf.trainer import profile_of
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def emitted_keys(cfg: TrainConfig) -> tuple[DatasetKeys, ...]:
     >>> ds[0].keys[0]
     'ncdb-cls-combined_val-abs_rel_lin'
     """
-    names = short_names(cfg.metrics.modes)
+    names = short_names(profile_of(cfg).metric_modes)
     rows = []
     for entry in cfg.datasets.validation.entries():
         prefix = dataset_prefix(entry)
@@ -113,7 +114,7 @@ def resolve_monitor(cfg: TrainConfig) -> MonitorResolution | None:
     if full in ds.keys:
         if ds.shadowed_by is not None:
             return MonitorResolution(monitor, ds, key=full, problem=MonitorProblem.shadowed)
-        direction = direction_of(_short(ds, full), cfg.metrics.modes)
+        direction = direction_of(_short(ds, full), profile_of(cfg).metric_modes)
         return MonitorResolution(monitor, ds, key=full, direction=direction)
     names = tuple(_short(ds, k) for k in ds.keys)
     if monitor == "loss" or monitor.endswith("-loss"):

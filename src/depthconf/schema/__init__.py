@@ -27,12 +27,10 @@ from depthconf.schema._model import (
     SchedulerConfig,
 )
 from depthconf.schema._run import (
-    CURRENT_MODES,
-    UPSTREAM_MODES,
     ArchConfig,
-    MetricsConfig,
     SaveConfig,
     TensorboardConfig,
+    TrainerConfig,
     WandbConfig,
 )
 from depthconf.schema._serialize import to_dict, to_yaml
@@ -42,9 +40,7 @@ from depthconf.schema._train import TrainConfig
 register_schema()
 
 __all__ = [
-    "CURRENT_MODES",
     "SCHEMA_NAME",
-    "UPSTREAM_MODES",
     "ArchConfig",
     "AugmentationConfig",
     "BroadcastError",
@@ -53,7 +49,6 @@ __all__ = [
     "DatasetsConfig",
     "DepthNetConfig",
     "LossConfig",
-    "MetricsConfig",
     "Mode",
     "ModelConfig",
     "ModelParamsConfig",
@@ -67,6 +62,7 @@ __all__ = [
     "TestSplitConfig",
     "TrainConfig",
     "TrainSplitConfig",
+    "TrainerConfig",
     "ValidationSplitConfig",
     "WandbConfig",
     "register_schema",

@@ -1,10 +1,11 @@
-"""Run-level sections: ``arch``, ``save``, ``wandb``, ``tensorboard`` and ``metrics``."""
+"""Run-level sections: ``arch``, ``save``, ``wandb``, ``tensorboard`` and ``trainer``."""
 
 from __future__ import annotations
 
 from dataclasses import field
 
 from depthconf.schema._base import NonNegativeInt, PositiveFloat, PositiveInt, section
+from depthconf.trainer._profile import TrainerName
 
 
 @section
@@ -52,18 +53,12 @@ class TensorboardConfig:
     log_dir: str = ""
 
 
-CURRENT_MODES: tuple[str, ...] = ("_lin", "_lin_gt", "_log", "_log_gt")
-UPSTREAM_MODES: tuple[str, ...] = ("", "_pp", "_gt", "_pp_gt")
-
-
 @section
-class MetricsConfig:
-    """What the trainer's validation loop emits (see :mod:`depthconf.metrics`).
+class TrainerConfig:
+    """Which trainer version the config is validated for (see :mod:`depthconf.trainer`).
 
-    ``modes`` are the evaluation-mode suffixes appended to every metric name. The
-    current code base emits ``_lin``, ``_lin_gt``, ``_log``, ``_log_gt``; the
-    upstream PackNet-SfM code emits ``''``, ``_pp``, ``_gt``, ``_pp_gt``
-    (select ``metrics=upstream``).
+    The profile decides what is valid: which models and networks can train, which
+    metric keys validation emits, which torch classes exist.
     """
 
-    modes: list[str] = field(default_factory=lambda: list(CURRENT_MODES))
+    profile: TrainerName = TrainerName.fork_208e293

@@ -10,9 +10,9 @@ from depthconf.schema._datasets import DatasetsConfig
 from depthconf.schema._model import ModelConfig
 from depthconf.schema._run import (
     ArchConfig,
-    MetricsConfig,
     SaveConfig,
     TensorboardConfig,
+    TrainerConfig,
     WandbConfig,
 )
 
@@ -35,4 +35,4 @@ class TrainConfig:
     save: SaveConfig = field(default_factory=SaveConfig)
     wandb: WandbConfig = field(default_factory=WandbConfig)
     tensorboard: TensorboardConfig = field(default_factory=TensorboardConfig)
-    metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    trainer: TrainerConfig = field(default_factory=TrainerConfig)

@@ -1,10 +1,21 @@
-"""The shared shape of "value must be one of these names" findings."""
+"""The shared shape of "value must be one of these names" findings.
+
+Closed vocabularies of the schema use :func:`one_of`; names the trainer looks up
+(models, networks, torch classes...) use :func:`trainer_choice`, which also knows
+the names that load but stop a run (:class:`~depthconf.trainer.Failure`) and those
+the trainer silently reads as something else (:class:`~depthconf.trainer.Quirk`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from depthconf.validation._violation import Violation, closest, did_you_mean, show
+from depthconf.trainer import Choices, Failure, Quirk, TrainerProfile
+from depthconf.validation._violation import Violation, closest, did_you_mean, show, warning
+
+
+def _listed(allowed: Sequence[str]) -> str:
+    return ", ".join(repr(a) if a == "" else a for a in allowed)
 
 
 def one_of(
@@ -13,14 +24,54 @@ def one_of(
     """Yield a violation unless ``value`` is in ``allowed``."""
     if value in allowed:
         return
-    listed = ", ".join(repr(a) if a == "" else a for a in allowed)
     named = [a for a in allowed if a]
     hint = did_you_mean(value, named)
     target = closest(value, named) or (named[0] if named else "")
     yield Violation(
         path=path,
         value=show(value),
-        rule=f"{what} must be one of: {listed}{hint}",
+        rule=f"{what} must be one of: {_listed(allowed)}{hint}",
         fix=f"{path}={target}",
         code=code,
     )
+
+
+def trainer_fails(
+    path: str, value: object, what: str, failure: Failure, fix: str, code: str
+) -> Violation:
+    """An error for a value the trainer accepts at parse time but then fails on."""
+    return Violation(path, show(value), f"{what}: the trainer {failure.sentence()}", fix, code)
+
+
+def trainer_quirk(path: str, value: object, quirk: Quirk, fix: str, code: str) -> Violation:
+    """A warning for a value the trainer runs with, but not as its name says."""
+    return warning(path, show(value), f"the trainer accepts it, but {quirk.sentence()}", fix, code)
+
+
+def trainer_choice(
+    path: str, value: str, choices: Choices, what: str, profile: TrainerProfile
+) -> Iterator[Violation]:
+    """Judge a name the trainer looks up: unknown, failing, quirky, or fine.
+
+    Codes: ``unknown_choice`` (the trainer has no such name), ``trainer_fails`` (it
+    has, but a run with it stops), ``trainer_quirk`` (it runs as something else).
+    """
+    if value in choices.works:
+        return
+    fix = f"{path}={closest(value, choices.works) or choices.works[0]}"
+    if (failure := choices.fails.get(value)) is not None:
+        yield trainer_fails(
+            path, value, f"{what} {value!r} cannot train", failure, fix, "trainer_fails"
+        )
+    elif (quirk := choices.quirks.get(value)) is not None:
+        yield trainer_quirk(path, value, quirk, fix, "trainer_quirk")
+    else:
+        hint = did_you_mean(value, choices.known)
+        yield Violation(
+            path,
+            show(value),
+            f"{profile.title} has no {what} {value!r}{hint}; it trains with: "
+            f"{_listed(choices.works)}",
+            fix,
+            "unknown_choice",
+        )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from depthconf.metrics import emitted_keys, resolve_monitor, short_names
 from depthconf.schema import Mode, TrainConfig
+from depthconf.trainer import profile_of
 from depthconf.validation._registry import rule
 from depthconf.validation._violation import Violation, show
 
@@ -19,7 +20,7 @@ def suggested_monitor(cfg: TrainConfig) -> str:
     ordered = ([datasets[index]] if index < len(datasets) else []) + list(datasets)
     for ds in ordered:
         if ds.has_ground_truth and ds.shadowed_by is None:
-            name = short_names(cfg.metrics.modes)[0]  # abs_rel with the first mode
+            name = short_names(profile_of(cfg).metric_modes)[0]  # abs_rel, first mode
             extra = "" if ds.index == index else f" checkpoint.monitor_index={ds.index}"
             return f"checkpoint.monitor={name} checkpoint.mode={Mode.min.value}{extra}"
     return ""
@@ -51,7 +52,7 @@ def save_top_k_meaning(cfg: TrainConfig) -> Iterator[Violation]:
         )
 
 
-@rule("checkpoint", "datasets", "metrics")
+@rule("checkpoint", "datasets", "trainer")
 def ranking_needs_monitor_and_mode(cfg: TrainConfig) -> Iterator[Violation]:
     ckpt = cfg.checkpoint
     if ckpt.save_top_k < 1 or (ckpt.monitor is not None and ckpt.mode is not None):
@@ -76,7 +77,7 @@ def ranking_needs_monitor_and_mode(cfg: TrainConfig) -> Iterator[Violation]:
     )
 
 
-@rule("checkpoint", "datasets", "metrics")
+@rule("checkpoint", "datasets", "trainer")
 def monitor_needs_mode(cfg: TrainConfig) -> Iterator[Violation]:
     """A monitor without a mode, even with save_top_k=-1 (the keeper still tracks the best)."""
     ckpt = cfg.checkpoint

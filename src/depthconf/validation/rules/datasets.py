@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from depthconf.schema import SplitConfig, TrainConfig
-from depthconf.schema._vocabulary import DATASET_KINDS, NCDB_DEPTH_TYPES
+from depthconf.trainer import profile_of
 from depthconf.validation._registry import rule
 from depthconf.validation._violation import Violation, show
-from depthconf.validation.rules._choices import one_of
+from depthconf.validation.rules._choices import one_of, trainer_choice
 
 SPLITS = ("train", "validation", "test")
 
@@ -43,16 +43,21 @@ def _broadcast(base: str, split: SplitConfig) -> Iterator[Violation]:
         )
 
 
-@rule("datasets")
+@rule("datasets", "trainer")
 def dataset_lists(cfg: TrainConfig) -> Iterator[Violation]:
+    profile = profile_of(cfg)
     for base, split in _splits(cfg):
         problems = list(_broadcast(base, split))
         yield from problems
         if problems:
             continue
         for entry in split.entries():
-            yield from one_of(
-                f"{base}.dataset[{entry.index}]", entry.dataset, DATASET_KINDS, "a dataset kind"
+            yield from trainer_choice(
+                f"{base}.dataset[{entry.index}]",
+                entry.dataset,
+                profile.dataset_kinds,
+                "dataset kind",
+                profile,
             )
             if not entry.path:
                 yield Violation(
@@ -66,7 +71,7 @@ def dataset_lists(cfg: TrainConfig) -> Iterator[Violation]:
                 yield from one_of(
                     f"{base}.depth_type[{entry.index}]",
                     entry.depth_type,
-                    ("", *NCDB_DEPTH_TYPES),
+                    ("", *profile.ncdb_depth_types),
                     "an ncdb depth_type",
                 )
 

@@ -6,19 +6,23 @@ from collections.abc import Iterator
 
 from depthconf.schema import TrainConfig
 from depthconf.schema import _vocabulary as vocab
+from depthconf.trainer import Choices, profile_of
 from depthconf.validation._registry import rule
 from depthconf.validation._violation import Violation, show
-from depthconf.validation.rules._choices import one_of
+from depthconf.validation.rules._choices import one_of, trainer_choice
 
 
-@rule("model")
+@rule("model", "trainer")
 def network_names(cfg: TrainConfig) -> Iterator[Violation]:
-    model = cfg.model
-    yield from one_of("model.name", model.name, vocab.MODELS, "model.name")
-    yield from one_of("model.depth_net.name", model.depth_net.name, vocab.DEPTH_NETS, "a depth net")
-    yield from one_of(
-        "model.pose_net.name", model.pose_net.name, ("", *vocab.POSE_NETS), "a pose net"
+    model, profile = cfg.model, profile_of(cfg)
+    yield from trainer_choice("model.name", model.name, profile.models, "model", profile)
+    yield from trainer_choice(
+        "model.depth_net.name", model.depth_net.name, profile.depth_nets, "depth network", profile
     )
+    if model.pose_net.name:
+        yield from trainer_choice(
+            "model.pose_net.name", model.pose_net.name, profile.pose_nets, "pose network", profile
+        )
 
 
 def _version_rule(name: str) -> tuple[str, str] | None:
@@ -95,14 +99,28 @@ def network_options(cfg: TrainConfig) -> Iterator[Violation]:
         )
 
 
-@rule("model")
+def _supervised_methods(losses: Choices) -> Choices:
+    """Every loss with and without the 'sparse-' prefix (supervised_loss.py:312)."""
+
+    def both(names: tuple[str, ...]) -> tuple[str, ...]:
+        return (*names, *(f"sparse-{n}" for n in names))
+
+    return Choices(
+        both(losses.works),
+        {p + n: f for n, f in losses.fails.items() for p in ("", "sparse-")},
+        {p + n: q for n, q in losses.quirks.items() for p in ("", "sparse-")},
+    )
+
+
+@rule("model", "trainer")
 def loss_and_output(cfg: TrainConfig) -> Iterator[Violation]:
-    loss, params = cfg.model.loss, cfg.model.params
-    yield from one_of(
+    loss, params, profile = cfg.model.loss, cfg.model.params, profile_of(cfg)
+    yield from trainer_choice(
         "model.loss.supervised_method",
         loss.supervised_method,
-        vocab.SUPERVISED_METHODS,
-        "a supervised loss (optional 'sparse-' prefix)",
+        _supervised_methods(profile.supervised_losses),
+        "supervised loss (optional 'sparse-' prefix)",
+        profile,
     )
     yield from one_of(
         "model.loss.rotation_mode", loss.rotation_mode, vocab.ROTATION_MODES, "rotation_mode"
@@ -117,8 +135,12 @@ def loss_and_output(cfg: TrainConfig) -> Iterator[Violation]:
         "model.loss.padding_mode", loss.padding_mode, vocab.PADDING_MODES, "padding_mode"
     )
     yield from one_of("model.params.crop", params.crop, vocab.CROPS, "crop")
-    yield from one_of(
-        "model.params.scale_output", params.scale_output, vocab.SCALE_OUTPUTS, "scale_output"
+    yield from trainer_choice(
+        "model.params.scale_output",
+        params.scale_output,
+        profile.scale_outputs,
+        "scale_output",
+        profile,
     )
     if not 0 <= params.min_depth < params.max_depth:
         yield Violation(
@@ -130,10 +152,12 @@ def loss_and_output(cfg: TrainConfig) -> Iterator[Violation]:
         )
 
 
-@rule("model")
+@rule("model", "trainer")
 def optimizer_settings(cfg: TrainConfig) -> Iterator[Violation]:
-    opt = cfg.model.optimizer
-    yield from one_of("model.optimizer.name", opt.name, vocab.OPTIMIZERS, "a torch.optim optimizer")
+    opt, profile = cfg.model.optimizer, profile_of(cfg)
+    yield from trainer_choice(
+        "model.optimizer.name", opt.name, profile.optimizers, "torch.optim optimizer", profile
+    )
     for group in ("depth", "pose"):
         settings = getattr(opt, group)
         base = f"model.optimizer.{group}"
@@ -155,11 +179,11 @@ def optimizer_settings(cfg: TrainConfig) -> Iterator[Violation]:
             )
 
 
-@rule("model")
+@rule("model", "trainer")
 def scheduler_settings(cfg: TrainConfig) -> Iterator[Violation]:
-    sch = cfg.model.scheduler
-    yield from one_of(
-        "model.scheduler.name", sch.name, vocab.SCHEDULERS, "a torch.optim.lr_scheduler class"
+    sch, profile = cfg.model.scheduler, profile_of(cfg)
+    yield from trainer_choice(
+        "model.scheduler.name", sch.name, profile.schedulers, "learning-rate scheduler", profile
     )
     if sch.name == "StepLR":
         if sch.step_size < 1:

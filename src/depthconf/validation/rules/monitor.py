@@ -106,7 +106,7 @@ def _problem(cfg: TrainConfig, res: MonitorResolution) -> Violation | None:
     return None  # pragma: no cover - the match above is exhaustive
 
 
-@rule("checkpoint", "datasets", "metrics")
+@rule("checkpoint", "datasets", "trainer")
 def monitor_is_emitted(cfg: TrainConfig) -> Iterator[Violation]:
     if cfg.datasets.validation.broadcast_mismatches():
         return  # no keys can be derived; dataset_lists reports the lists
@@ -129,7 +129,7 @@ def monitor_is_emitted(cfg: TrainConfig) -> Iterator[Violation]:
         )
 
 
-@rule("checkpoint", "datasets", "metrics")
+@rule("checkpoint", "datasets", "trainer")
 def shadowed_validation_datasets(cfg: TrainConfig) -> Iterator[Violation]:
     if cfg.datasets.validation.broadcast_mismatches():
         return

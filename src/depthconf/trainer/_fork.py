@@ -1,0 +1,187 @@
+"""The team's trainer: YoungseokOh/packnet-sfm-resnet-san at commit 208e293.
+
+Every fact cites the file:line it was read from at that commit (paths relative to
+the repository root). ``../shared/trainer.md`` holds the full reading; the ids in
+brackets (M2, D25...) refer to it.
+"""
+
+from __future__ import annotations
+
+from depthconf.trainer._profile import Choices, Failure, Quirk, Stage, TrainerName, TrainerProfile
+
+# The fork's image pins torch 1.9.0 (docker/Dockerfile:25); the trainer looks
+# optimizers and schedulers up with getattr at the start of fit
+# (packnet_sfm/models/model_wrapper.py:179, :219) [O8].
+_TORCH = "torch 1.9.0, which the fork's image pins (docker/Dockerfile:25)"
+
+
+def _missing_from_torch(name: str, module: str, added: str, cite: str) -> Failure:
+    return Failure(
+        Stage.start_of_fit,
+        f"{_TORCH}, has no {module}.{name} (added in torch {added})",
+        cite,
+    )
+
+
+def _takes_no_masks(model: str, line: int) -> Failure:
+    # The fork's training step passes masks= to every model (model_wrapper.py:299) [M2].
+    return Failure(
+        Stage.first_step,
+        f"the training step calls the model with masks=, which {model}.forward() does "
+        "not accept (TypeError)",
+        f"packnet_sfm/models/model_wrapper.py:299, packnet_sfm/models/{model}.py:{line}",
+    )
+
+
+def _scheduler_needs(name: str, argument: str) -> Failure:
+    # filter_args passes only step_size, gamma and T_max to a scheduler [O3].
+    return Failure(
+        Stage.start_of_fit,
+        f"only model.scheduler.step_size, gamma and T_max reach the scheduler, and {name} "
+        f"requires {argument} (TypeError)",
+        "packnet_sfm/models/model_wrapper.py:219-220, packnet_sfm/utils/load.py:35-56",
+    )
+
+
+FORK_208E293 = TrainerProfile(
+    name=TrainerName.fork_208e293,
+    title="the team's PackNet-SfM fork (YoungseokOh/packnet-sfm-resnet-san@208e293)",
+    # packnet_sfm/models/model_wrapper.py:62
+    metric_modes=("_lin", "_lin_gt", "_log", "_log_gt"),
+    models=Choices(
+        works=("SemiSupCompletionModel",),
+        fails={
+            "SelfSupModel": _takes_no_masks("SelfSupModel", 83),
+            "SemiSupModel": _takes_no_masks("SemiSupModel", 72),
+            "GenericSelfSupModel": _takes_no_masks("GenericSelfSupModel", 85),
+            "VelSupModel": Failure(
+                Stage.start_up,
+                "its constructor indexes the requirements list with the string 'gt_pose' "
+                "(TypeError)",
+                "packnet_sfm/models/VelSupModel.py:26, packnet_sfm/models/base_model.py:22",
+            ),
+        },
+    ),
+    partial_supervision=Failure(
+        Stage.first_step,
+        "with supervised_loss_weight below 1.0 SemiSupCompletionModel also runs "
+        "SelfSupModel.forward, which does not accept the masks= argument the training step "
+        "passes (TypeError) [M5]",
+        "packnet_sfm/models/SemiSupCompletionModel.py:462-463, "
+        "packnet_sfm/models/SelfSupModel.py:83",
+    ),
+    model_inputs={
+        # packnet_sfm/models/SemiSupCompletionModel.py:69; every other model keeps
+        # base_model.py:23's ['rgb'].
+        "SemiSupCompletionModel": ("rgb", "input_depth", "intrinsics"),
+        "SelfSupModel": ("rgb",),
+        "SemiSupModel": ("rgb",),
+        "GenericSelfSupModel": ("rgb",),
+        "VelSupModel": ("rgb",),
+    },
+    # Modules loaded by name, packnet_sfm/utils/load.py:79-105.
+    depth_nets=Choices(
+        works=(
+            "ResNetSAN01",
+            "PackNetSAN01",
+            "PackNetSlimSAN01",
+            "YOLOv8SAN01",
+            "DepthResNet",
+            "PackNet01",
+            "PackNetSlim01",
+            "RaySurfaceResNet",
+        )
+    ),
+    depth_net_inputs={
+        # forward(self, rgb) only [M12]; the SAN networks take **kwargs.
+        "DepthResNet": ("rgb",),  # packnet_sfm/networks/depth/DepthResNet.py:38
+        "PackNet01": ("rgb",),  # packnet_sfm/networks/depth/PackNet01.py:106
+        "PackNetSlim01": ("rgb",),  # packnet_sfm/networks/depth/PackNetSlim01.py:108
+        "RaySurfaceResNet": ("rgb",),  # packnet_sfm/networks/depth/RaySurfaceResNet.py:48
+    },
+    pose_nets=Choices(works=("PoseNet", "PoseResNet")),  # packnet_sfm/networks/pose/
+    # packnet_sfm/models/model_wrapper.py:1060-1109 (case-sensitive)
+    dataset_kinds=Choices(works=("KITTI", "ncdb", "DGP", "Image")),
+    # packnet_sfm/datasets/ncdb_dataset.py:59-107 (lower-cased and stripped, :89, :180)
+    ncdb_depth_types=("depth", "distance", "depth_original", "distance_original"),
+    scale_outputs=Choices(
+        # packnet_sfm/utils/depth.py:470-472 (resize), :474-479 (top-center)
+        works=("resize", "top-center"),
+        fails={
+            "": Failure(
+                Stage.first_validation,
+                "the metric code raises NotImplementedError for it; the error is swallowed, "
+                "so metrics silently lose the garg crop and the GT-median scaling, or, when "
+                "prediction and ground truth differ in size, validation ends in KeyError "
+                "'depth_lin' [D25]",
+                "packnet_sfm/utils/depth.py:480-481, packnet_sfm/models/model_wrapper.py:739-781",
+            )
+        },
+    ),
+    # The endswith chain of packnet_sfm/losses/supervised_loss.py:88-151.
+    supervised_losses=Choices(
+        works=("l1", "mse", "berhu", "ssi-silog", "silog", "abs_rel", "ssi", "ssi-trim"),
+        quirks={
+            name: Quirk(
+                f"'{name}' ends in 'ssi', which the trainer tests first: it trains with "
+                "SSILoss, not its own loss [M8]",
+                "packnet_sfm/losses/supervised_loss.py:145-149",
+            )
+            for name in ("enhanced-ssi", "progressive-ssi")
+        },
+    ),
+    optimizers=Choices(
+        works=(
+            "Adam",
+            "AdamW",
+            "SGD",
+            "RMSprop",
+            "Adagrad",
+            "Adadelta",
+            "Adamax",
+            "ASGD",
+            "Rprop",
+        ),
+        fails={
+            name: _missing_from_torch(
+                name, "torch.optim", "1.10", "packnet_sfm/models/model_wrapper.py:179"
+            )
+            for name in ("NAdam", "RAdam")
+        },
+    ),
+    schedulers=Choices(
+        works=("StepLR", "ExponentialLR", "CosineAnnealingLR"),
+        fails={
+            "MultiStepLR": _scheduler_needs("MultiStepLR", "milestones"),
+            "CosineAnnealingWarmRestarts": _scheduler_needs("CosineAnnealingWarmRestarts", "T_0"),
+            "ReduceLROnPlateau": Failure(
+                Stage.end_of_epoch,
+                "the trainer calls scheduler.step() without the metrics ReduceLROnPlateau "
+                "needs (TypeError) [O4]",
+                "packnet_sfm/trainers/horovod_trainer.py:125",
+            ),
+            **{
+                name: _missing_from_torch(
+                    name,
+                    "torch.optim.lr_scheduler",
+                    added,
+                    "packnet_sfm/models/model_wrapper.py:219",
+                )
+                for name, added in (
+                    ("LinearLR", "1.10"),
+                    ("ConstantLR", "1.10"),
+                    ("PolynomialLR", "1.13"),
+                )
+            },
+        },
+    ),
+    # configs/default_config.py:289-294 ("THESE SHOULD NOT BE CHANGED")
+    runtime_only_keys=(
+        "config",
+        "default",
+        "wandb.url",
+        "checkpoint.s3_url",
+        "save.pretrained",
+        "prepared",
+    ),
+)

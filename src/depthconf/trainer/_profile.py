@@ -1,0 +1,134 @@
+"""What one version of the trainer accepts: the shape of a trainer profile.
+
+depthconf validates configs for a trainer it does not import. Everything that
+differs between trainer versions (which names exist, which of them can really
+train, which metric keys validation emits) is data in a :class:`TrainerProfile`;
+the rules in :mod:`depthconf.validation.rules` read the profile a config selects
+(``trainer=fork_208e293``, the default, or ``trainer=upstream_de53b31``) and never
+hard-code a trainer fact.
+
+>>> failure = Failure(Stage.first_step, "forward() takes no 'masks'", "models/SelfSupModel.py:83")
+>>> failure.sentence()
+"fails at the first training step: forward() takes no 'masks' (models/SelfSupModel.py:83)"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class TrainerName(StrEnum):
+    """The trainer versions depthconf has a profile for (``trainer=<name>``)."""
+
+    fork_208e293 = "fork_208e293"
+    upstream_de53b31 = "upstream_de53b31"
+
+
+class Stage(StrEnum):
+    """When a run with a bad value stops: the later, the more compute it costs."""
+
+    start_up = "at start-up"
+    start_of_fit = "at the start of training (optimizer and scheduler set-up)"
+    first_step = "at the first training step"
+    first_validation = "at the end of the first validation"
+    first_checkpoint = "at the first checkpoint save"
+    end_of_epoch = "at the end of the first epoch"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """How the trainer fails on a value: when, why (a sentence a user understands), where."""
+
+    stage: Stage
+    why: str
+    cite: str  # file:line in the trainer, relative to its repository root
+
+    def sentence(self) -> str:
+        return f"fails {self.stage.value}: {self.why} ({self.cite})"
+
+
+@dataclass(frozen=True)
+class Quirk:
+    """A value the trainer accepts but silently treats as something else."""
+
+    what_happens: str
+    cite: str
+
+    def sentence(self) -> str:
+        return f"{self.what_happens} ({self.cite})"
+
+
+def _frozen(mapping: Mapping[str, Failure] | None = None) -> Mapping[str, Failure]:
+    return MappingProxyType(dict(mapping or {}))
+
+
+def _frozen_quirks(mapping: Mapping[str, Quirk] | None = None) -> Mapping[str, Quirk]:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True)
+class Choices:
+    """A closed set of names the trainer looks up (a class, a mode, a kind).
+
+    ``works`` train as configured; ``fails`` are names the trainer knows (they load,
+    or torch defines them elsewhere) but that stop a run, each with its
+    :class:`Failure`; ``quirks`` run, but not as their name says (:class:`Quirk`).
+    Anything else is unknown to the trainer.
+
+    >>> c = Choices(("Adam",), {"NAdam": Failure(Stage.start_of_fit, "not in torch 1.9", "x:1")})
+    >>> c.known, "NAdam" in c
+    (('Adam', 'NAdam'), True)
+    """
+
+    works: tuple[str, ...]
+    fails: Mapping[str, Failure] = field(default_factory=_frozen)
+    quirks: Mapping[str, Quirk] = field(default_factory=_frozen_quirks)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fails", _frozen(self.fails))
+        object.__setattr__(self, "quirks", _frozen_quirks(self.quirks))
+
+    @property
+    def known(self) -> tuple[str, ...]:
+        return (*self.works, *self.quirks, *self.fails)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.works or name in self.fails or name in self.quirks
+
+
+@dataclass(frozen=True)
+class TrainerProfile:
+    """Everything depthconf needs to know about one trainer version to judge a config.
+
+    Each field of a concrete profile cites the trainer's file:line it was read from.
+    """
+
+    name: TrainerName
+    title: str  # what the profile describes, for messages: "the team's fork at 208e293"
+    metric_modes: tuple[str, ...]  # evaluation-mode suffixes of every emitted metric key
+    models: Choices  # model.name
+    # What happens when SemiSupCompletionModel runs its self-supervised branch
+    # (model.loss.supervised_loss_weight below 1.0, with a pose network); None: it trains.
+    partial_supervision: Failure | None
+    # The batch keys each model hands to its depth network's forward().
+    model_inputs: Mapping[str, tuple[str, ...]]
+    depth_nets: Choices  # model.depth_net.name
+    # Depth networks whose forward() takes only these keyword arguments; the others
+    # accept **kwargs.
+    depth_net_inputs: Mapping[str, tuple[str, ...]]
+    pose_nets: Choices  # model.pose_net.name
+    dataset_kinds: Choices  # datasets.*.dataset
+    ncdb_depth_types: tuple[str, ...]  # lower-case; the trainer lower-cases and strips
+    scale_outputs: Choices  # model.params.scale_output
+    supervised_losses: Choices  # model.loss.supervised_method without its 'sparse-' prefix
+    optimizers: Choices  # model.optimizer.name (torch.optim)
+    schedulers: Choices  # model.scheduler.name (torch.optim.lr_scheduler)
+    # Keys the trainer sets while it runs; a config file must not carry them over.
+    runtime_only_keys: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        for name in ("model_inputs", "depth_net_inputs"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
