@@ -10,7 +10,7 @@ import depthconf
 from depthconf.composition import conf_dir
 from depthconf.trainer import PROFILES, Choices, TrainerName, profile_of
 
-CITE = re.compile(r"^[\w/.]+\.py:\d+(-\d+)?(, [\w/.]+\.py:\d+(-\d+)?)*$")
+CITE = re.compile(r"^[\w/.]+\.py:\d+(-\d+)?(, ([\w/.]+\.py)?:\d+(-\d+)?)*$")
 
 
 def _choices(name: TrainerName) -> dict[str, Choices]:
@@ -32,6 +32,8 @@ def test_every_failure_and_quirk_cites_the_trainer(name: TrainerName) -> None:
         for quirk in choices.quirks.values():
             assert CITE.match(quirk.cite), (field, quirk.cite)
         assert not set(choices.works) & set(choices.fails), field
+    for key, quirk in PROFILES[name].ignored_keys.items():
+        assert CITE.match(quirk.cite), (key, quirk.cite)
 
 
 def test_the_fork_is_the_default() -> None:

@@ -43,6 +43,75 @@ def _scheduler_needs(name: str, argument: str) -> Failure:
     )
 
 
+_NO_READER = "the trainer never reads it"
+# The readers of these supervised-loss keys are commented out
+# (packnet_sfm/losses/supervised_loss.py:107-234) [M24].
+_UNREAD_LOSS_KEYS = (
+    "lambda_sg",
+    "use_absolute",
+    "use_inv_depth",
+    "epsilon",
+    "alpha_ssi",
+    "beta_silog",
+    "w_structure",
+    "w_scale",
+    "enable_near_field_weighting",
+    "enable_road_weighting",
+    "near_field_threshold",
+    "road_weight",
+    "road_nearfield_weight",
+    "nonroad_nearfield_weight",
+)
+_IGNORED = {
+    **{
+        f"model.loss.{key}": Quirk(
+            f"{_NO_READER}: the supervised loss that would use it is commented out",
+            "packnet_sfm/losses/supervised_loss.py:107-234",
+        )
+        for key in _UNREAD_LOSS_KEYS
+    },
+    **{
+        f"model.loss.{key}": Quirk(
+            f"{_NO_READER}: the model replaces it with model.params.{key}",
+            "packnet_sfm/models/model_wrapper.py:980-986",
+        )
+        for key in ("min_depth", "max_depth")
+    },
+    "model.loss.silog_ratio": Quirk(
+        f"{_NO_READER}: SSISilogLoss only stores it", "packnet_sfm/losses/ssi_silog_loss.py:84"
+    ),
+    "model.depth_net.force_output_shape": Quirk(
+        f"{_NO_READER} (no reader in packnet_sfm/)", "packnet_sfm/networks/depth/ResNetSAN01.py:30"
+    ),
+    "model.depth_net.use_encoder_rezero": Quirk(
+        f"{_NO_READER} (no reader in packnet_sfm/)", "packnet_sfm/networks/depth/ResNetSAN01.py:30"
+    ),
+    "model.depth_net.use_enhanced_lidar": Quirk(
+        "the networks always use False: ResNetSAN01 overwrites the argument and YOLOv8SAN01 "
+        "reads it from kwargs that are never filled",
+        "packnet_sfm/networks/depth/ResNetSAN01.py:48, "
+        "packnet_sfm/networks/depth/YOLOv8SAN01.py:305",
+    ),
+    "arch.clip_grad": Quirk(
+        f"{_NO_READER}: no gradient clipping happens at all",
+        "packnet_sfm/trainers/horovod_trainer.py:222-284",
+    ),
+    "arch.dtype": Quirk(
+        "training never uses it; only evaluate() and test() read it",
+        "packnet_sfm/trainers/horovod_trainer.py:27, :353, :362",
+    ),
+    "arch.min_epochs": Quirk(
+        f"{_NO_READER}: the trainer only stores it", "packnet_sfm/trainers/base_trainer.py:46"
+    ),
+    **{
+        f"datasets.{split}.num_logs": Quirk(
+            f"{_NO_READER}: only a wandb helper that is never called uses it",
+            "packnet_sfm/loggers/wandb_logger.py:159",
+        )
+        for split in ("train", "validation", "test")
+    },
+}
+
 FORK_208E293 = TrainerProfile(
     name=TrainerName.fork_208e293,
     title="the team's PackNet-SfM fork (YoungseokOh/packnet-sfm-resnet-san@208e293)",
@@ -66,7 +135,7 @@ FORK_208E293 = TrainerProfile(
         Stage.first_step,
         "with supervised_loss_weight below 1.0 SemiSupCompletionModel also runs "
         "SelfSupModel.forward, which does not accept the masks= argument the training step "
-        "passes (TypeError) [M5]",
+        "passes (TypeError)",
         "packnet_sfm/models/SemiSupCompletionModel.py:462-463, "
         "packnet_sfm/models/SelfSupModel.py:83",
     ),
@@ -113,7 +182,7 @@ FORK_208E293 = TrainerProfile(
                 "the metric code raises NotImplementedError for it; the error is swallowed, "
                 "so metrics silently lose the garg crop and the GT-median scaling, or, when "
                 "prediction and ground truth differ in size, validation ends in KeyError "
-                "'depth_lin' [D25]",
+                "'depth_lin'",
                 "packnet_sfm/utils/depth.py:480-481, packnet_sfm/models/model_wrapper.py:739-781",
             )
         },
@@ -123,8 +192,8 @@ FORK_208E293 = TrainerProfile(
         works=("l1", "mse", "berhu", "ssi-silog", "silog", "abs_rel", "ssi", "ssi-trim"),
         quirks={
             name: Quirk(
-                f"'{name}' ends in 'ssi', which the trainer tests first: it trains with "
-                "SSILoss, not its own loss [M8]",
+                f"the trainer tests for a name ending in 'ssi' first, so '{name}' trains "
+                "with SSILoss, not its own loss",
                 "packnet_sfm/losses/supervised_loss.py:145-149",
             )
             for name in ("enhanced-ssi", "progressive-ssi")
@@ -157,7 +226,7 @@ FORK_208E293 = TrainerProfile(
             "ReduceLROnPlateau": Failure(
                 Stage.end_of_epoch,
                 "the trainer calls scheduler.step() without the metrics ReduceLROnPlateau "
-                "needs (TypeError) [O4]",
+                "needs (TypeError)",
                 "packnet_sfm/trainers/horovod_trainer.py:125",
             ),
             **{
@@ -184,4 +253,5 @@ FORK_208E293 = TrainerProfile(
         "save.pretrained",
         "prepared",
     ),
+    ignored_keys=_IGNORED,
 )

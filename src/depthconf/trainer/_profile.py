@@ -128,7 +128,10 @@ class TrainerProfile:
     schedulers: Choices  # model.scheduler.name (torch.optim.lr_scheduler)
     # Keys the trainer sets while it runs; a config file must not carry them over.
     runtime_only_keys: tuple[str, ...]
+    # Keys the trainer never reads (or always overrides): a value other than the
+    # default is a wish the run silently ignores.
+    ignored_keys: Mapping[str, Quirk]
 
     def __post_init__(self) -> None:
-        for name in ("model_inputs", "depth_net_inputs"):
+        for name in ("model_inputs", "depth_net_inputs", "ignored_keys"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))

@@ -134,4 +134,7 @@ UPSTREAM_DE53B31 = TrainerProfile(
         "save.pretrained",
         "prepared",
     ),
+    # Not read for upstream: its own defaults (configs/default_config.py) lack most of the
+    # fork's keys, so depthconf exports only for the fork (see depthconf.legacy).
+    ignored_keys={},
 )

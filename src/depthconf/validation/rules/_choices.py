@@ -45,7 +45,7 @@ def trainer_fails(
 
 def trainer_quirk(path: str, value: object, quirk: Quirk, fix: str, code: str) -> Violation:
     """A warning for a value the trainer runs with, but not as its name says."""
-    return warning(path, show(value), f"the trainer accepts it, but {quirk.sentence()}", fix, code)
+    return warning(path, show(value), f"accepted, but {quirk.sentence()}", fix, code)
 
 
 def trainer_choice(
