@@ -317,3 +317,24 @@ def test_an_invalid_config_is_not_exported() -> None:
     with pytest.raises(depthconf.ConfigError) as caught:
         to_legacy(broken)
     assert "monitor_required" in [v.code for v in caught.value.violations]
+
+
+def test_f1c5_tuple_defaults_are_written_as_lists_and_merged_as_tuples(tmp_path: Path) -> None:
+    # F1c.5: the trainer's defaults for these keys are tuples (configs/default_config.py:81,
+    # :161-164); yacs converts a YAML list to the default's tuple (packnet_sfm/utils/config.py
+    # :117), so only the element types matter (S9)
+    cfg = depthconf.compose(
+        "resnet_san_ncdb_640x384", ["datasets.augmentation.crop_eval_borders=[23,26]"]
+    )
+    keys = {
+        "model.depth_net.force_output_shape": (),
+        "datasets.augmentation.image_shape": (384, 640),
+        "datasets.augmentation.jittering": (0.2, 0.2, 0.2, 0.05),
+        "datasets.augmentation.crop_train_borders": (),
+        "datasets.augmentation.crop_eval_borders": (23, 26),
+    }
+    legacy = flatten(to_legacy(cfg))
+    node = flatten(plain(parse_train_config(export_file(cfg, tmp_path))))
+    for key, value in keys.items():
+        assert_identical(legacy[key], value, key)
+        assert_identical(node[key], value, key)
