@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench conformance clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,16 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest -q
+
+# Before a release: the exported configs against the real trainer (a checkout of the
+# team's PackNet-SfM fork at 208e293): make conformance DEPTHCONF_TRAINER_DIR=/path/to/it
+conformance: $(STAMP)
+	@if [ -z "$(DEPTHCONF_TRAINER_DIR)" ]; then \
+		echo "make conformance needs DEPTHCONF_TRAINER_DIR, the root of a checkout of the trainer:" >&2; \
+		echo "  make conformance DEPTHCONF_TRAINER_DIR=/path/to/packnet-sfm-resnet-san" >&2; \
+		exit 2; \
+	fi
+	DEPTHCONF_TRAINER_DIR="$(DEPTHCONF_TRAINER_DIR)" $(BIN)/pytest -q -rs tests/trainer
 
 bench: $(STAMP)
 	$(BIN)/python bench/sweep_preflight.py

@@ -20,8 +20,8 @@ from depthconf.legacy import (
 def test_sections_and_counts() -> None:
     d = legacy_defaults()
     expected = ["name", "debug", "model", "arch", "datasets"]
-    expected += ["checkpoint", "save", "wandb", "tensorboard"]
-    assert list(d) == expected
+    expected += ["checkpoint", "save", "wandb", "tensorboard", "config", "default", "prepared"]
+    assert list(d) == expected  # the order of configs/default_config.py (:8-294)
     assert list(d["model"]) == [
         "name",
         "checkpoint_path",
@@ -34,7 +34,7 @@ def test_sections_and_counts() -> None:
     ]
     assert len(d["model"]["loss"]) == 41
     assert len(d["model"]["depth_net"]) == 14
-    assert len(legacy_key_paths()) == 168
+    assert len(legacy_key_paths()) == 174  # with the 6 run-time keys (:289-294)
 
 
 @pytest.mark.parametrize(

@@ -195,7 +195,7 @@ def test_explicit_and_declared(tmp_path: Path) -> None:
     flat = cfg.flat()
     assert flat["checkpoint.save_top_k"] == -1
     assert flat["checkpoint.monitor"] == "loss"
-    assert len(flat) == 168
+    assert len(flat) == 174
 
 
 def test_get_raises_key_error(tmp_path: Path) -> None:
@@ -253,8 +253,11 @@ datasets:
     ("checkpoint", "problem"),
     [
         ("{monitor_index: 5}", False),  # no filepath: no checkpoints, no check
-        ("{filepath: /ckpt, monitor_index: 1}", False),  # 2 datasets after broadcasting
-        ("{filepath: /ckpt, monitor_index: -1}", False),  # python index, legacy accepts
+        ("{filepath: /ckpt, monitor_index: 0}", False),
+        # S6: 2 datasets after broadcasting, but the trainer counts len(split) == 1 before
+        # broadcasting (packnet_sfm/utils/config.py:243-245, prep_dataset at :248)
+        ("{filepath: /ckpt, monitor_index: 1}", True),
+        ("{filepath: /ckpt, monitor_index: -1}", False),  # python index, the assert passes
         ("{filepath: /ckpt, monitor_index: 2}", True),
         ("{filepath: /ckpt, monitor_index: ~}", True),
     ],
@@ -266,9 +269,29 @@ def test_monitor_index(tmp_path: Path, checkpoint: str, problem: bool) -> None:
 
 
 def test_monitor_index_without_validation(tmp_path: Path) -> None:
+    # S5: packnet_sfm/utils/config.py:243-245 with an empty datasets.validation.split
     cfg = _load(tmp_path, "checkpoint: {filepath: /ckpt}\n")
     assert _codes(cfg) == [("monitor-index", "checkpoint.monitor_index")]
-    assert "no validation datasets" in cfg.problems[0].message
+    assert "datasets.validation.split is empty" in cfg.problems[0].message
+
+
+def test_s6_monitor_index_is_counted_before_broadcasting(tmp_path: Path) -> None:
+    # S6: the trainer asserts monitor_index < len(datasets.validation.split) *before*
+    # prep_dataset broadcasts the lists (packnet_sfm/utils/config.py:243-245, :248): one
+    # split entry and two depth types make 2 datasets, yet monitor_index 1 fails at start-up.
+    cfg = _load(tmp_path, f"{_VALIDATION_2}checkpoint: {{filepath: /ckpt, monitor_index: 1}}\n")
+    [problem] = cfg.problems
+    assert problem.key == "checkpoint.monitor_index"
+    assert "before it broadcasts" in problem.message
+    assert "You need to monitor a valid dataset" in problem.message
+    assert "config.py:243-245" in problem.message
+    assert problem.fix == (
+        "list datasets.validation.split once per dataset (2 entries), or use a monitor_index "
+        "below 1"
+    )
+    # the fix works: the split written once per dataset
+    fixed = _VALIDATION_2.replace("[eigen_test_files.txt]", "[eigen_test_files.txt, e.txt]")
+    assert _load(tmp_path, f"{fixed}checkpoint: {{filepath: /ckpt, monitor_index: 1}}\n").ok
 
 
 # --- unreadable files -------------------------------------------------------------------

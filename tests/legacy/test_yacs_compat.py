@@ -1,9 +1,12 @@
-"""load_legacy agrees with the real legacy pipeline: a yacs CfgNode + packnet-sfm preparation.
+"""load_legacy agrees with the real legacy pipeline: a yacs CfgNode + the trainer's preparation.
 
-The reference below is the legacy behaviour written against a real ``yacs.config.CfgNode``
-(``legacy_cfgnode()``): ``merge_from_file``, the asserts of ``prepare_train_config``
-(checked before broadcasting, as legacy did) and ``prep_dataset`` broadcasting of every
-per-dataset list. It proves that the defaults table and the loader match yacs.
+The reference (``trainer_reference``) is the trainer's config path written against a real
+``yacs.config.CfgNode`` of the defaults table (``legacy_cfgnode()``, which equals the
+trainer's configs/default_config.py, run-time keys included): ``default`` merged first,
+``merge_from_file``, ``config`` merged last (packnet_sfm/utils/config.py:106-119), the
+asserts of ``prepare_train_config`` (checked before broadcasting, :239-245) and
+broadcasting of every per-dataset list (:248-250). It proves that the defaults table and
+the loader match yacs and the trainer.
 """
 
 from __future__ import annotations
@@ -13,38 +16,31 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
-from depthconf.legacy import SPLITS, legacy_cfgnode, load_legacy
+from depthconf.legacy import SPLITS, load_legacy
+from tests.legacy.trainer_reference import (
+    assert_like_the_trainer,
+    broadcast_every_list,
+    merge_like_the_trainer,
+)
 
 Same = Callable[[Any, Any], None]
 
 pytest.importorskip("yacs.config")
 
 
-def reference_prep_dataset(section: Any) -> None:
-    """packnet-sfm ``prep_dataset`` on a CfgNode, for every per-dataset list."""
-    if len(section.path) == 0:
-        return
-    if not section.cameras or not isinstance(section.cameras[0], list):
-        section.cameras = [section.cameras]
-    n = max(len(section.split), len(section.cameras), len(section.depth_type))
-    for key, value in list(section.items()):
-        if isinstance(value, list):
-            assert len(value) in (1, n), "Wrong list length for make_list"
-            section[key] = value * n if len(value) == 1 else value
-
-
 def reference_legacy(path: Path) -> Any:
-    """The legacy pipeline; raises like the legacy trainer did on a bad file."""
-    cfg = legacy_cfgnode()
-    cfg.merge_from_file(str(path))
-    assert cfg.wandb.dry_run or cfg.wandb.entity != "", "You need a wandb entity"
-    assert cfg.wandb.dry_run or cfg.wandb.project != "", "You need a wandb project"
-    assert cfg.checkpoint.filepath == "" or (
-        cfg.checkpoint.monitor_index < len(cfg.datasets.validation.split)
-    ), "You need to monitor a valid dataset"
+    """The legacy pipeline up to broadcasting; raises like the trainer on a bad file."""
+    cfg = merge_like_the_trainer(path)
+    assert_like_the_trainer(cfg)
     for split in SPLITS:
-        reference_prep_dataset(cfg.datasets[split])
+        broadcast_every_list(cfg.datasets[split])
+    # ``config`` and ``default`` are filled by the trainer around the merge; the loader
+    # keeps the file's own values (migrate drops them, F1a)
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key in ("config", "default"):
+        cfg[key] = document.get(key, "") if isinstance(document, dict) else ""
     return cfg
 
 
@@ -106,6 +102,11 @@ QUIRKS = [
     "model:\n  loss:\n    silog_ratio: 10.0\n",
     "model:\n  loss:\n    silog_ratio: '10'\n",
     "datasets:\n  validation:\n    use_mask: (True,)\n",
+    # F1a: the six run-time keys are in the trainer's defaults (configs/default_config.py:
+    # 289-294), so yacs merges them; a wrong type is still a type error
+    "prepared: True\nconfig: x.yaml\ndefault: configs/default_config\n",
+    "save: {pretrained: a.ckpt}\nwandb: {url: 'http://x'}\ncheckpoint: {s3_url: 's3://x'}\n",
+    "prepared: 1\n",
 ]
 
 

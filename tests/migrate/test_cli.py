@@ -20,6 +20,7 @@ from depthconf.composition import CONF_DIR_ENV, conf_dir
 from depthconf.legacy import legacy_cfgnode
 from depthconf.validation import ConfigError
 from tests.conftest import CliResult, assert_no_traceback, cli_env, copy_conf, run_cli
+from tests.legacy.trainer_reference import parse_train_config
 from tests.migrate.conftest import FIXTURES, TEAM, expected_rows
 
 REPO = Path(__file__).resolve().parents[2]
@@ -160,7 +161,8 @@ def test_export_writes_yaml_that_yacs_merges(tmp_path: Path, capsys: CaptureFixt
     assert main([*args, "--out", str(out)]) == 0
     node = legacy_cfgnode()
     node.merge_from_file(str(out))
-    assert node.checkpoint.monitor == "ncdb-cls-combined_val-abs_rel_lin"
+    assert node.checkpoint.monitor == "abs_rel_lin"  # unprepared (S8): the trainer prefixes it
+    assert parse_train_config(out).checkpoint.monitor == "ncdb-cls-combined_val-abs_rel_lin"
     capsys.readouterr()
     assert main(args) == 0
     assert capsys.readouterr().out == out.read_text()

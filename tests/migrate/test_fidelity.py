@@ -17,7 +17,13 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from depthconf.legacy import SPLITS, LegacyConfig, MigrationResult, legacy_key_paths
+from depthconf.legacy import (
+    RUNTIME_ONLY_KEYS,
+    SPLITS,
+    LegacyConfig,
+    MigrationResult,
+    legacy_key_paths,
+)
 from depthconf.schema import (
     BroadcastError,
     TestSplitConfig,
@@ -115,7 +121,8 @@ def differences(result: MigrationResult) -> dict[str, tuple[Any, Any]]:
     for split in SPLITS:
         view["datasets"][split] = broadcast_columns(composed, split)
     diff = {}
-    for key in sorted(legacy_key_paths()):
+    # the trainer's run-time keys are state, never migrated (F1a: tests/migrate/test_runtime_keys)
+    for key in sorted(legacy_key_paths() - RUNTIME_ONLY_KEYS):
         old, new = legacy.get(key), _get(view, key)
         if not alike(old, new):
             diff[key] = (old, new)
@@ -149,3 +156,18 @@ def test_every_intentional_difference_occurs_in_the_fixtures(
     """The list above is not stale: each documented change is exercised."""
     seen = {key for name in READABLE for key in differences(migrated[name])}
     assert seen == set(INTENTIONAL)
+
+
+@pytest.mark.parametrize("name", READABLE)
+def test_crop_borders_keep_their_element_types(
+    migrated: dict[str, MigrationResult], name: str
+) -> None:
+    # S9: the trainer reads an int border as pixels and a float as a fraction
+    # (packnet_sfm/utils/misc.py:106-123), so -352 must not become -352.0 on the way:
+    # ``alike`` above compares numbers by value only, this compares their types.
+    result = migrated[name]
+    assert result.legacy is not None and result.composed is not None
+    for key in ("crop_train_borders", "crop_eval_borders"):
+        old = result.legacy.get(f"datasets.augmentation.{key}")
+        new = result.composed["datasets"]["augmentation"][key]
+        assert [type(v) for v in old] == [type(v) for v in new], (key, old, new)

@@ -27,7 +27,7 @@ EXIT_OK, EXIT_INVALID = 0, 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="depthconf export",
-        description="Export a validated config in the legacy (yacs) layout, prepared.",
+        description="Export a validated config in the legacy (yacs) layout, unprepared.",
     )
     parser.add_argument("--legacy", action="store_true", help="the legacy yacs layout (required)")
     parser.add_argument("--out", help="write to this file instead of stdout")
@@ -62,7 +62,7 @@ def export_command(argv: list[str]) -> int:
         context = verdict.context
         text = legacy_yaml(
             to_legacy(verdict.config_or_raise()),
-            header=f"Legacy (yacs) config, prepared, exported by depthconf export --legacy "
+            header=f"Legacy (yacs) config, unprepared, exported by depthconf export --legacy "
             f"{' '.join(args.overrides)}".rstrip(),
         )
     except ConfigError as error:

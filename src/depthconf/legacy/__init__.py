@@ -3,14 +3,15 @@
 The team's trainer was configured by ``configs/default_config.py`` (a yacs
 ``CfgNode``) plus one experiment YAML merged on top. This package reproduces that:
 
-* :func:`legacy_defaults` / :func:`legacy_key_paths`: the defaults table;
+* :func:`legacy_defaults` / :func:`legacy_key_paths`: the defaults table (the trainer's
+  ``configs/default_config.py``, with its run-time keys :data:`RUNTIME_ONLY_KEYS`);
 * :func:`load_legacy`: merge an experiment file with legacy semantics, collecting
   every problem (:class:`LegacyProblem`) or raising :class:`LegacyLoadError` for a
   file that cannot be read at all;
 * :func:`legacy_cfgnode`: the same defaults as a real yacs ``CfgNode`` (tests);
 * :func:`migrate` / :func:`migrate_many`: a legacy file as a depthconf experiment
   (:class:`MigrationResult`: the experiment text and every error);
-* :func:`to_legacy` / :func:`legacy_yaml`: a validated config for the legacy trainer.
+* :func:`to_legacy` / :func:`legacy_yaml`: a validated config for the trainer, unprepared.
 
 Example:
     >>> import tempfile, pathlib
@@ -28,6 +29,7 @@ from depthconf.legacy._cfgnode import legacy_cfgnode
 from depthconf.legacy._config import LegacyConfig
 from depthconf.legacy._defaults import (
     PER_DATASET_KEYS,
+    RUNTIME_ONLY_KEYS,
     SPLITS,
     legacy_defaults,
     legacy_key_paths,
@@ -41,6 +43,7 @@ from depthconf.legacy._writer import NotMigrated
 
 __all__ = [
     "PER_DATASET_KEYS",
+    "RUNTIME_ONLY_KEYS",
     "SPLITS",
     "LegacyConfig",
     "LegacyLoadError",

@@ -101,18 +101,3 @@ def broadcast_datasets(
     for split in SPLITS:
         problems += broadcast_split(values["datasets"][split], f"datasets.{split}", file, lines)
     return problems
-
-
-def validation_dataset_count(values: Mapping[str, Any]) -> int:
-    """Number of validation datasets after broadcasting (0 when ``path`` is empty).
-
-    Example:
-        >>> from depthconf.legacy._defaults import legacy_defaults
-        >>> validation_dataset_count(legacy_defaults())
-        0
-    """
-    section = values["datasets"]["validation"]
-    path, split = section["path"], section["split"]
-    if not isinstance(path, list) or not path or not isinstance(split, list):
-        return 0
-    return len(split)

@@ -1,8 +1,11 @@
-"""The legacy defaults table (the team's ``configs/default_config.py``) as plain dicts.
+"""The legacy defaults table (the trainer's ``configs/default_config.py``) as plain dicts.
 
-Every field of domain.md section 2, with its exact default and Python type (yacs
-type-checks YAML values against the type of the default, so ``0.0`` vs ``0`` and
-``()`` vs ``[]`` matter).
+Key for key, value for value and type for type the trainer's defaults at 208e293
+(``configs/default_config.py:7-294``, in the same order), including the six
+run-time keys under "THESE SHOULD NOT BE CHANGED" (:289-294). yacs type-checks YAML
+values against the type of the default, so ``0.0`` vs ``0`` and ``()`` vs ``[]``
+matter. ``tests/trainer/test_conformance.py`` compares this table with the
+trainer's own ``get_cfg_defaults()`` when a checkout of the trainer is available.
 
 Example:
     >>> d = legacy_defaults()
@@ -10,6 +13,8 @@ Example:
     (0.2, 0.2, 0.2, 0.05)
     >>> "checkpoint.save_top_k" in legacy_key_paths()
     True
+    >>> sorted(RUNTIME_ONLY_KEYS)[:3]
+    ['checkpoint.s3_url', 'config', 'default']
 """
 
 from __future__ import annotations
@@ -27,8 +32,17 @@ SPLITS: Final = ("train", "validation", "test")
 #: columns the schema broadcasts (``repeat`` exists in the train split only).
 PER_DATASET_KEYS: Final = TrainSplitConfig.PARALLEL_FIELDS
 
+#: The run-time keys of the defaults (configs/default_config.py:289-294, "THESE SHOULD
+#: NOT BE CHANGED"): yacs accepts them in a YAML, but the trainer sets them itself while
+#: it runs, so they are state, not configuration. Export never writes them; migrate
+#: drops them with a warning (:mod:`depthconf.legacy._runtime` says what each one does).
+RUNTIME_ONLY_KEYS: Final = frozenset(
+    {"config", "default", "prepared", "wandb.url", "checkpoint.s3_url", "save.pretrained"}
+)
+
 
 def _loss() -> dict[str, Any]:
+    # configs/default_config.py:21-72 (silog_ratio is the int 10, :63)
     return {
         "rotation_mode": "euler",
         "upsample_depth_maps": True,
@@ -75,6 +89,7 @@ def _loss() -> dict[str, Any]:
 
 
 def _model() -> dict[str, Any]:
+    # configs/default_config.py:14-137
     return {
         "name": "",
         "checkpoint_path": "",
@@ -113,6 +128,7 @@ def _model() -> dict[str, Any]:
 
 
 def _augmentation() -> dict[str, Any]:
+    # configs/default_config.py:160-189 (crop borders: empty tuples, :163-164)
     return {
         "image_shape": (),
         "jittering": (0.2, 0.2, 0.2, 0.05),
@@ -133,6 +149,7 @@ def _augmentation() -> dict[str, Any]:
 
 
 def _split(batch_size: int, num_workers: int, context: int, *, train: bool) -> dict[str, Any]:
+    # configs/default_config.py:194-242, in the trainer's key order
     section: dict[str, Any] = {
         "batch_size": batch_size,
         "num_workers": num_workers,
@@ -144,12 +161,12 @@ def _split(batch_size: int, num_workers: int, context: int, *, train: bool) -> d
         "depth_type": [""],
         "input_depth_type": [""],
         "cameras": [[]],
-        "mask_file": [""],
-        "use_mask": [False],
     }
     if train:
-        section["repeat"] = [1]
+        section["repeat"] = [1]  # configs/default_config.py:205
     section["num_logs"] = 5
+    section["mask_file"] = [""]
+    section["use_mask"] = [False]
     return section
 
 
@@ -158,7 +175,7 @@ def legacy_defaults() -> dict[str, Any]:
 
     ``wandb.project`` / ``wandb.entity`` are read from the ``WANDB_PROJECT`` /
     ``WANDB_ENTITY`` environment variables at call time (empty string if unset),
-    like the legacy ``default_config.py``.
+    like the trainer's ``configs/default_config.py:273-274``.
 
     Example:
         >>> legacy_defaults()["checkpoint"]["monitor"]
@@ -196,10 +213,12 @@ def legacy_defaults() -> dict[str, Any]:
             "period": 1,
             "s3_path": "",
             "s3_frequency": 1,
+            "s3_url": "",  # configs/default_config.py:292 (run time)
         },
         "save": {
             "folder": "",
             "depth": {"rgb": True, "viz": True, "npz": True, "png": True},
+            "pretrained": "",  # configs/default_config.py:293 (run time)
         },
         "wandb": {
             "dry_run": True,
@@ -208,8 +227,13 @@ def legacy_defaults() -> dict[str, Any]:
             "entity": os.environ.get("WANDB_ENTITY", ""),
             "tags": [],
             "dir": "",
+            "url": "",  # configs/default_config.py:291 (run time)
         },
         "tensorboard": {"dry_run": True, "log_frequency": 100, "log_dir": ""},
+        # configs/default_config.py:289-290, :294 (run time)
+        "config": "",
+        "default": "",
+        "prepared": False,
     }
 
 

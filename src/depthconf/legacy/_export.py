@@ -1,53 +1,71 @@
-"""Export a validated config for the legacy trainer (the yacs layout, already prepared).
+"""Export a validated config for the trainer: the yacs layout, *unprepared* (trainer.md S8).
 
-:func:`to_legacy` walks the legacy defaults table, so every legacy key is filled
-and no schema-only key (``metrics.*``, ``checkpoint.save_last``) leaks. It applies
-the legacy prepare step itself, with the metric contract of :mod:`depthconf.metrics`
-as the one source of truth:
+The trainer prepares every YAML it loads (packnet_sfm/utils/config.py:220-255) unless
+``prepared`` is true, and ``prepared: true`` would also skip every ``checkpoint_path``
+load (packnet_sfm/models/model_wrapper.py:951, :967, :1009). So the export is what a
+person would write for the trainer, and the trainer's own preparation turns it into
+exactly the key the validation loop emits:
 
-* dataset lists are broadcast (one entry per dataset);
-* when ``checkpoint.filepath`` is set, ``checkpoint.monitor`` is the full key
-  (:func:`~depthconf.metrics.monitor_key`) and ``checkpoint.filepath`` the file name
-  template ``<filepath>/<name>/<checkpoint_filename>``. Unmonitored (no ranking),
-  the template is ``{epoch:02d}`` and the exported ``monitor`` is ``''``: the legacy
-  keeper reads the monitor only when ``save_top_k != -1``, and ``''`` names no key,
-  unlike the legacy default ``'loss'``;
-* ``mode`` is the configured one, else the monitored metric's direction, else the
-  legacy ``'auto'`` (then nothing is ranked);
+* ``checkpoint.monitor`` is the *short* name (``abs_rel_lin``), which ``set_checkpoint``
+  prefixes with the ``monitor_index`` dataset's prefix (config.py:89-92), and
+  ``checkpoint.filepath`` stays the directory, which it extends to
+  ``<filepath>/<name>/{epoch:02d}_{<key>:.3f}`` (:94-96). ``prepared`` and the other
+  run-time keys (default_config.py:289-294) are never written;
+* **an unmonitored config still exports an emitted monitor** when ``checkpoint.filepath``
+  is set: the trainer builds the file-name template from the monitor even with
+  ``save_top_k: -1`` (config.py:94-96), and a key validation never emits is filled with 0
+  (model_checkpoint.py:109-118), so with a fixed run name every relaunch produces the
+  same file names and loops forever (model_checkpoint.py:129-130, trainer.md C10). The
+  export monitors the first emitted metric in the first mode of the ``monitor_index``
+  dataset (``abs_rel_lin``), with its direction as ``mode``; with ``save_top_k: -1``
+  nothing is ranked by it, it only names the files. A config with a ``filepath`` whose
+  ``monitor_index`` dataset emits no key (no validation dataset, or none with ground
+  truth there) cannot name its checkpoints and is refused;
+* dataset lists are broadcast (one entry per dataset; the trainer's broadcasting is
+  then a no-op, and ``mask_file``/``use_mask``, which it does not broadcast, are
+  complete);
+* ``mode`` is the configured one, else the monitored metric's direction;
 * ``model.depth_net.variant`` unset (non-YOLO networks) is exported as the legacy
   default ``'s'``, which those networks ignore;
-* values take the legacy default's type (tuples, ints): yacs type-checks exactly.
+* values take the legacy default's type (tuples, floats for float keys: yacs rejects
+  an int there, S2); list elements keep their own type, so crop borders stay ints
+  (pixels) and floats (fractions) as the trainer reads them (S9).
 
-A value the legacy trainer cannot hold (``checkpoint.save_last: true``, a fractional
-``model.loss.silog_ratio``) is a :class:`~depthconf.validation.ConfigError`.
+A value the trainer cannot hold (``checkpoint.save_last: true``) is a
+:class:`~depthconf.validation.ConfigError`.
 
 Example:
     >>> import depthconf
     >>> legacy = to_legacy(depthconf.compose("resnet_san_ncdb_640x384", ["checkpoint=best_3"]))
-    >>> legacy["checkpoint"]["monitor"]
-    'ncdb-cls-640x384-combined_val-abs_rel_lin'
-    >>> legacy["checkpoint"]["filepath"]
-    'checkpoints/resnet_san_ncdb_640x384/{epoch:02d}_{ncdb-cls-640x384-combined_val-abs_rel_lin:.3f}'
+    >>> legacy["checkpoint"]["monitor"], legacy["checkpoint"]["filepath"]
+    ('abs_rel_lin', 'checkpoints')
+    >>> legacy["checkpoint"]["mode"], "prepared" in legacy
+    ('min', False)
 """
 
 from __future__ import annotations
 
-import posixpath
+import copy
 from collections.abc import Mapping
 from typing import Any
 
 import yaml
 
-from depthconf.checkpointing import default_template
-from depthconf.legacy._defaults import PER_DATASET_KEYS, SPLITS, legacy_defaults
+from depthconf.legacy._defaults import (
+    PER_DATASET_KEYS,
+    RUNTIME_ONLY_KEYS,
+    SPLITS,
+    legacy_defaults,
+)
 from depthconf.legacy._values import (
     TypeMismatch,
     UndecodableValue,
     coerce_value,
     decode_value,
 )
-from depthconf.metrics import resolve_monitor
+from depthconf.metrics import MonitorResolution, emitted_keys, resolve_monitor
 from depthconf.schema import SplitConfig, TrainConfig, to_dict
+from depthconf.trainer import DEFAULT_PROFILE, PROFILES
 from depthconf.validation import ConfigError, Violation, check
 from depthconf.validation._violation import show
 
@@ -62,40 +80,95 @@ def _columns(split: SplitConfig, plain: Mapping[str, Any]) -> dict[str, Any]:
     return rows
 
 
-def _prepared(cfg: TrainConfig) -> dict[str, Any]:
-    """The schema values in the legacy shape, after the legacy prepare step."""
+def _named_by(cfg: TrainConfig) -> MonitorResolution | None:
+    """The resolved monitor the trainer will name checkpoints by; None if nothing can.
+
+    The configured monitor when there is one (validated: it resolves); otherwise the
+    first key the ``monitor_index`` dataset emits, resolved like a configured monitor.
+    When a later dataset shadows that one (same prefix, F3b) the key is the same but its
+    values are the later dataset's, so it is resolved there, for the direction.
+    """
+    resolution = resolve_monitor(cfg)
+    if resolution is not None:
+        return resolution if resolution.key is not None else None
+    datasets = emitted_keys(cfg)
+    index = cfg.checkpoint.monitor_index
+    if index >= len(datasets) or not datasets[index].keys:
+        return None
+    ds = datasets[index]
+    first = ds.keys[0][len(ds.prefix) + 1 :]
+    checkpoint = copy.copy(cfg.checkpoint)  # shallow copies: cfg itself stays as it is
+    checkpoint.monitor = first
+    checkpoint.monitor_index = ds.index if ds.shadowed_by is None else ds.shadowed_by
+    chosen = copy.copy(cfg)
+    chosen.checkpoint = checkpoint
+    return resolve_monitor(chosen)
+
+
+def _unnamed(cfg: TrainConfig) -> Violation:
+    datasets = emitted_keys(cfg)
+    index = cfg.checkpoint.monitor_index
+    with_gt = [ds.index for ds in datasets if ds.keys]
+    if with_gt:
+        fix = f"checkpoint.monitor_index={with_gt[0]}, or checkpoint.filepath='' (no checkpoints)"
+    else:
+        fix = (
+            "add a validation dataset with ground truth (ncdb, or KITTI/DGP with a depth_type), "
+            "or checkpoint.filepath='' (no checkpoints)"
+        )
+    where = (
+        f"validation dataset {index} emits no metric (no ground-truth depth)"
+        if index < len(datasets)
+        else f"there is no validation dataset {index}"
+    )
+    return Violation(
+        "checkpoint.filepath, checkpoint.monitor_index",
+        f"filepath={show(cfg.checkpoint.filepath)}, monitor_index={index}",
+        f"the trainer names every checkpoint file after the monitored key of validation "
+        f"dataset monitor_index (packnet_sfm/utils/config.py:89-96), but {where}: it would "
+        "fail at start-up ('You need to monitor a valid dataset', config.py:243-245) or name "
+        "every file with a key validation never returns (the same file name in every run, "
+        "model_checkpoint.py:109-130)",
+        fix,
+        "legacy_export_unnamed_checkpoint",
+    )
+
+
+def _unprepared(cfg: TrainConfig, bad: list[Violation]) -> dict[str, Any]:
+    """The schema values in the legacy shape, as the trainer's preparation expects them."""
     data = to_dict(cfg)
     for name in SPLITS:
         data["datasets"][name].update(_columns(getattr(cfg.datasets, name), data["datasets"][name]))
     ckpt, data_ckpt = cfg.checkpoint, data["checkpoint"]
-    # resolved once: the full key, the file name template and the mode all come from it
-    resolution = resolve_monitor(cfg)
-    monitor = ckpt.monitor or ""
-    if ckpt.filepath:  # validated: a set monitor resolves to an emitted key
-        key = resolution.key if resolution is not None else None
-        monitor = key or ""
-        parts = [ckpt.filepath, cfg.name, default_template(key)]
-        data_ckpt["filepath"] = posixpath.join(*(p for p in parts if p))
+    resolution = _named_by(cfg)
+    if ckpt.filepath and resolution is None:
+        bad.append(_unnamed(cfg))
+    monitor, direction = "", None
+    if resolution is not None and resolution.key is not None and resolution.dataset is not None:
+        # the short name: set_checkpoint puts the dataset prefix back (config.py:89-92)
+        monitor = resolution.key[len(resolution.dataset.prefix) + 1 :]
+        direction = resolution.direction
     data_ckpt["monitor"] = monitor
+    data_ckpt["filepath"] = ckpt.filepath  # the directory (config.py:94-96 extends it)
     if cfg.model.depth_net.variant is None:  # non-YOLO networks ignore the legacy default
         data["model"]["depth_net"]["variant"] = legacy_defaults()["model"]["depth_net"]["variant"]
     if ckpt.mode is not None:
         data_ckpt["mode"] = ckpt.mode.value
-    elif resolution is not None and resolution.direction is not None:
-        data_ckpt["mode"] = resolution.direction.value
+    elif direction is not None:
+        data_ckpt["mode"] = direction.value
     else:
-        data_ckpt["mode"] = "auto"
+        data_ckpt["mode"] = "auto"  # no keeper (no filepath): the trainer's default
     return data
 
 
 def _legacy_type(value: Any, default: Any) -> Any:
-    """``value`` converted to the type of the legacy default, as yacs requires."""
+    """``value`` converted to the type of the legacy default, as yacs requires. The schema's
+    scalar types equal the defaults' (F1d.1: ``silog_ratio`` is an int there too); an int for
+    a float key is still converted, since yacs refuses it at start-up (S2)."""
     if isinstance(default, tuple) and isinstance(value, list):
-        return tuple(value)
+        return tuple(value)  # elements keep their types (crop borders, S9)
     if type(default) is float and type(value) is int:
         return float(value)
-    if type(default) is int and type(value) is float and value.is_integer():
-        return int(value)
     return value
 
 
@@ -105,6 +178,8 @@ def _fill(
     out: dict[str, Any] = {}
     for key, default in defaults.items():
         path = f"{prefix}{key}"
+        if path in RUNTIME_ONLY_KEYS:
+            continue  # the trainer's run-time state (default_config.py:289-294)
         if isinstance(default, dict):
             out[key] = _fill(default, values.get(key, {}), f"{path}.", bad)
             continue
@@ -127,7 +202,7 @@ def _fill(
 
 
 def to_legacy(cfg: TrainConfig) -> dict[str, Any]:
-    """The legacy (yacs) layout of a validated config, after the legacy prepare step.
+    """The legacy (yacs) layout of a validated config, unprepared (see the module doc).
 
     Raises:
         ConfigError: the config is invalid, or holds a value the legacy trainer cannot.
@@ -137,6 +212,20 @@ def to_legacy(cfg: TrainConfig) -> dict[str, Any]:
         raise ConfigError(report.errors, "legacy export")
     cfg = report.config
     bad: list[Violation] = []
+    if cfg.trainer.profile is not DEFAULT_PROFILE.name:
+        # The legacy table is the fork's configs/default_config.py; upstream's defaults
+        # lack most of its keys, and yacs refuses a key its defaults lack.
+        bad.append(
+            Violation(
+                "trainer.profile",
+                cfg.trainer.profile.value,
+                f"export --legacy writes the layout of {DEFAULT_PROFILE.title}; the "
+                f"defaults of {PROFILES[cfg.trainer.profile].title} lack most of its keys, so "
+                "that trainer would refuse the file at start-up",
+                f"trainer={DEFAULT_PROFILE.name.value}",
+                "legacy_export_profile",
+            )
+        )
     if cfg.checkpoint.save_last:
         bad.append(
             Violation(
@@ -147,7 +236,7 @@ def to_legacy(cfg: TrainConfig) -> dict[str, Any]:
                 "legacy_export_schema_only",
             )
         )
-    legacy = _fill(legacy_defaults(), _prepared(cfg), "", bad)
+    legacy = _fill(legacy_defaults(), _unprepared(cfg, bad), "", bad)
     if bad:
         raise ConfigError(bad, "legacy export")
     return legacy

@@ -18,16 +18,12 @@ from depthconf.legacy._tree import join
 from depthconf.legacy._values import short_repr, type_name
 from depthconf.validation._violation import closest
 
-#: Keys of upstream packnet-sfm's default_config.py that the team's defaults lack.
+#: Keys of upstream packnet-sfm's default_config.py (upstream configs/default_config.py:89-90)
+#: that the team's defaults lack. The run-time keys (``config``, ``prepared``...) are in
+#: both (configs/default_config.py:289-294): they are known keys, see ``_runtime``.
 UPSTREAM_ONLY_KEYS: Final[dict[str, str]] = {
     "model.loss.progressive_scaling": "an upstream packnet-sfm loss option",
     "model.loss.flip_lr_prob": "an upstream packnet-sfm loss option",
-    "config": "set by the upstream trainer at run time",
-    "default": "set by the upstream trainer at run time",
-    "prepared": "set by the upstream trainer at run time",
-    "wandb.url": "set by the upstream trainer at run time",
-    "checkpoint.s3_url": "set by the upstream trainer at run time",
-    "save.pretrained": "set by the upstream trainer at run time",
 }
 
 

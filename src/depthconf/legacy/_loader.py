@@ -31,8 +31,10 @@ def _build(document: dict[Any, Any], text: str, source: Path) -> LegacyConfig:
     raw = raw_flat(document)  # before merging: the file's own values, as YAML parsed them
     merged = merge_document(document, legacy_defaults(), source, lines)
     problems = list(merged.problems)
+    # the trainer asserts before it broadcasts (packnet_sfm/utils/config.py:239-250)
+    asserted = check_rules(merged.values, source, lines)
     problems += broadcast_datasets(merged.values, source, lines)
-    problems += check_rules(merged.values, source, lines)
+    problems += asserted
     return LegacyConfig(
         values=merged.values,
         problems=tuple(problems),
@@ -45,9 +47,9 @@ def _build(document: dict[Any, Any], text: str, source: Path) -> LegacyConfig:
 def load_legacy(path: str | Path) -> LegacyConfig:
     """Merge the experiment file ``path`` onto the legacy defaults.
 
-    Steps, as the legacy trainer did them: YAML -> literal evaluation of strings ->
-    yacs type check against the default -> dataset-list broadcasting -> wandb and
-    monitor-index checks. Unlike yacs, every problem is collected in
+    Steps, as the trainer does them: YAML -> literal evaluation of strings -> yacs
+    type check against the default -> wandb and monitor-index asserts -> dataset-list
+    broadcasting. Unlike yacs, every problem is collected in
     :attr:`LegacyConfig.problems` instead of stopping at the first.
 
     Raises:

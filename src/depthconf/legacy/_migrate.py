@@ -38,7 +38,7 @@ from depthconf.composition import (
     check_composed,
 )
 from depthconf.legacy._config import LegacyConfig
-from depthconf.legacy._defaults import PER_DATASET_KEYS, SPLITS
+from depthconf.legacy._defaults import PER_DATASET_KEYS, RUNTIME_ONLY_KEYS, SPLITS
 from depthconf.legacy._errors import LegacyLoadError, LegacyProblem, ProblemCode
 from depthconf.legacy._findings import (
     cannot_hold,
@@ -49,6 +49,7 @@ from depthconf.legacy._findings import (
     remarks,
 )
 from depthconf.legacy._loader import load_legacy
+from depthconf.legacy._runtime import runtime_warnings
 from depthconf.legacy._select import (
     Base,
     canonical_flat,
@@ -200,6 +201,7 @@ class _Migration:
         self.option = option
         self.legacy = legacy
         self.errors: list[Violation] = []
+        self.warnings: list[Violation] = []
         self.kept: list[NotMigrated] = []
         self.dropped: set[str] = set()
         self.notes: dict[str, str] = {}
@@ -246,7 +248,7 @@ class _Migration:
             name=self.option,
             text=self.render(defaults, run_name, tree, notes),
             errors=errors,
-            warnings=tuple(warnings),
+            warnings=(*self.warnings, *warnings),
             config=None if errors else config,
             composed=composed,
             defaults=tuple(defaults),
@@ -275,6 +277,7 @@ class _Migration:
         """The legacy values mapped onto the schema's shape (all leaves, broadcast)."""
         values: dict[str, Any] = plain_lists(copy.deepcopy(self.legacy.values))
         explicit = self.legacy.is_explicit
+        self.drop_runtime_keys(values)
         net = values["model"]["depth_net"]
         if net["name"] not in YOLO_NETS and (
             not explicit("model.depth_net.variant") or net["variant"] == "s"
@@ -306,6 +309,21 @@ class _Migration:
                 value = comment_value(self.legacy.raw.get(problem.key))
                 self.kept.append(NotMigrated(problem.key, value, _KEPT_AS_COMMENT[problem.code]))
         return values
+
+    def drop_runtime_keys(self, values: dict[str, Any]) -> None:
+        """The trainer's run-time keys are state, not configuration (trainer.md F1a): they
+        are never migrated (``prepared: true`` least of all); each one the file sets is a
+        warning and a comment of the written experiment."""
+        for key in sorted(RUNTIME_ONLY_KEYS):
+            *parents, leaf = key.split(".")
+            node = values
+            for part in parents:
+                node = node[part]
+            del node[leaf]
+        self.warnings += runtime_warnings(self.legacy.declared)
+        for found in self.warnings:
+            reason = "run-time state of the trainer, see the warning"
+            self.kept.append(NotMigrated(found.path, found.value, reason))
 
     def written(
         self,

@@ -9,7 +9,10 @@ gives the broadcast, row-wise view that every consumer should use.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
+
+from pydantic import GetPydanticSchema
+from pydantic_core import PydanticCustomError, core_schema
 
 from depthconf.schema._base import NonNegativeInt, PositiveFloat, PositiveInt, Probability, section
 
@@ -46,12 +49,47 @@ class CutmixConfig:
     prob: Probability = 0.5
 
 
+def crop_border(value: Any) -> int | float:
+    """One crop border, kept as the type it was given: an int is a pixel offset, a float a
+    fraction of the image size (packnet_sfm/utils/misc.py:106-123 test ``is_int`` per
+    axis, trainer.md S9). A bool is no border (``is_int(True)`` would read it as pixel 1).
+
+    >>> crop_border(-352), crop_border(0.5)
+    (-352, 0.5)
+    """
+    if type(value) is int or type(value) is float:
+        return value
+    raise PydanticCustomError(
+        "crop_border",
+        "a crop border is an int (pixels; negative counts from the far side) or a float "
+        "(a fraction of the image size): the trainer reads each by its type "
+        "(packnet_sfm/utils/misc.py:106-123); {shown} is neither",
+        {"shown": repr(value), "fix": "write e.g. -352 for pixels or 0.5 for a fraction"},
+    )
+
+
+#: Crop borders keep each element's type (S9). OmegaConf sees ``list[Any]``
+#: (``typing.get_type_hints`` drops ``Annotated``), which keeps ``-352`` an int and ``0.5``
+#: a float through composition, overrides and merges; pydantic checks every element with
+#: :func:`crop_border`, a located field error (``...crop_eval_borders[0]``). OmegaConf 2.3's
+#: own ``Union[int, float]`` element nodes keep the types too, but their errors lose the
+#: field path.
+CropBorders = Annotated[
+    list[Any],
+    GetPydanticSchema(
+        lambda _source, _handler: core_schema.list_schema(
+            core_schema.no_info_plain_validator_function(crop_border)
+        )
+    ),
+]
+
+
 @section
 class AugmentationConfig:
     image_shape: list[int] = field(default_factory=list)
     jittering: list[float] = field(default_factory=lambda: [0.2, 0.2, 0.2, 0.05])
-    crop_train_borders: list[float] = field(default_factory=list)
-    crop_eval_borders: list[float] = field(default_factory=list)
+    crop_train_borders: CropBorders = field(default_factory=list)
+    crop_eval_borders: CropBorders = field(default_factory=list)
     randaugment: RandAugmentConfig = field(default_factory=RandAugmentConfig)
     random_erasing: RandomErasingConfig = field(default_factory=RandomErasingConfig)
     mixup: MixupConfig = field(default_factory=MixupConfig)

@@ -49,7 +49,8 @@ class LossConfig:
     w_structure: NonNegativeFloat = 0.4
     w_scale: NonNegativeFloat = 0.6
     alpha: NonNegativeFloat = 0.85
-    silog_ratio: PositiveFloat = 10
+    # an int in the trainer (configs/default_config.py:63): yacs rejects 10.5 and 10.0 (F1d.1)
+    silog_ratio: PositiveInt = 10
     silog_ratio2: NonNegativeFloat = 0.85
     enable_near_field_weighting: bool = False
     enable_road_weighting: bool = False

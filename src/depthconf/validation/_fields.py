@@ -53,7 +53,9 @@ def _translate(error: ErrorDetails) -> Violation:
         )
     if kind == "missing":
         return Violation(path, "missing", "a required value is missing", f"set {path}", kind)
-    return Violation(path, value, error["msg"], f"set {path} to a valid value", kind)
+    # a custom error may carry its own fix (schema validators: PydanticCustomError context)
+    fix = str(ctx.get("fix") or f"set {path} to a valid value")
+    return Violation(path, value, error["msg"], fix, kind)
 
 
 def field_violations(error: ValidationError) -> list[Violation]:

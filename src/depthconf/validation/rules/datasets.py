@@ -88,13 +88,4 @@ def image_shape_and_crops(cfg: TrainConfig) -> Iterator[Violation]:
             "datasets.augmentation.image_shape=[384,640] or datasets.augmentation.image_shape=[]",
             "image_shape",
         )
-    for name in ("crop_train_borders", "crop_eval_borders"):
-        borders = getattr(aug, name)
-        if borders and len(borders) != 4:
-            yield Violation(
-                f"datasets.augmentation.{name}",
-                show(borders),
-                f"{name} is empty (no crop) or four numbers, e.g. [-352, 0, 0.5, 1216]",
-                f"datasets.augmentation.{name}=[] or four numbers",
-                "crop_borders",
-            )
+    # crop borders: rules/crops.py
