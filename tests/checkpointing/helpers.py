@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from depthconf.checkpointing import MANIFEST_NAME
+from depthconf.checkpointing import LOCK_NAME, MANIFEST_NAME
 
 PAD = b"#" * 4096  # large enough that a truncated write would be noticed
 
@@ -46,7 +46,8 @@ def temporaries(directory: Path) -> set[str]:
 
 
 def manifest_and(*names: str) -> set[str]:
-    return {MANIFEST_NAME, *names}
+    """``names`` plus the keeper's own files: its manifest and its lock file."""
+    return {MANIFEST_NAME, LOCK_NAME, *names}
 
 
 @dataclass(frozen=True)
