@@ -97,8 +97,8 @@ class CheckpointDirectoryLockedError(CheckpointLockError):
                 f"({who}); only one process may write checkpoints to a directory, so this "
                 "keeper changed nothing. In a multi-GPU run only rank 0 should write: build "
                 "every rank's keeper with CheckpointKeeper.from_config(cfg, run_dir), which "
-                "reads the rank the launcher sets, or pass rank=. Otherwise wait for that "
-                "process to end or use another checkpoint.filepath."
+                "reads the rank the launcher sets (or pass rank=). Otherwise wait for that "
+                "process to end, or use another checkpoint.filepath."
             )
         super().__init__(directory, lock_path, message)
 

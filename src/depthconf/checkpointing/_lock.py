@@ -81,6 +81,18 @@ class LockHolder:
     def is_this_process(self) -> bool:
         return self.pid == os.getpid() and self.host == socket.gethostname()
 
+    def is_gone(self) -> bool:
+        """True when the holder ran on this host and has exited (a stale record)."""
+        if self.host != socket.gethostname():
+            return False  # cannot tell from here
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:  # alive, another user's
+            return False
+        return False
+
     def describe(self) -> str:
         """``pid 123 on host gpu01, since 2026-01-01T00:00:00+00:00``."""
         return f"pid {self.pid} on host {self.host}, since {self.started}"
@@ -90,14 +102,21 @@ _HOLDER = TypeAdapter(LockHolder)
 
 
 def _read_holder(fd: int) -> LockHolder | None:
-    """The record the holder wrote; None while it is not (completely) written yet."""
+    """The record the holder wrote; None while it is not (completely) written yet.
+
+    Right after locking, the file may still hold the record of a previous holder
+    that died; on this host that shows (its pid is gone) and is waited out too.
+    """
     for attempt in range(_HOLDER_READ_TRIES):
         data = os.pread(fd, 4096, 0)
         try:
-            return _HOLDER.validate_json(data, strict=True)
+            holder = _HOLDER.validate_json(data, strict=True)
         except ValidationError:
-            if attempt + 1 < _HOLDER_READ_TRIES:
-                time.sleep(_HOLDER_READ_PAUSE)
+            holder = None
+        if holder is not None and not holder.is_gone():
+            return holder
+        if attempt + 1 < _HOLDER_READ_TRIES:
+            time.sleep(_HOLDER_READ_PAUSE)
     return None
 
 

@@ -19,9 +19,10 @@ gives ``SLURM_PROCID`` = node number but ``RANK`` = global worker rank, and ever
 process torchrun or mpirun starts from an ``sbatch`` script inherits
 ``SLURM_PROCID=0`` (Lightning hit exactly this: Lightning-AI/pytorch-lightning#11406).
 So a lower level never contradicts a higher one. Variables of *one* level describe
-the same process, though: if they disagree, one of them is stale (exported by a
-job script, say) and guessing would be wrong, so that is a :class:`LauncherRankError`,
-as is any set variable whose value is not a non-negative integer.
+the same process, though: if they disagree (on any level, even one a higher level
+overrides), one of them is stale (exported by a job script, say) and guessing
+would be wrong, so that is a :class:`LauncherRankError`, as is any set variable
+whose value is not a non-negative integer.
 
 >>> launcher_rank({"SLURM_PROCID": "0", "RANK": "3"})
 ProcessRank(rank=3, source='RANK=3')
@@ -97,8 +98,8 @@ def launcher_rank(environ: Mapping[str, str] | None = None) -> ProcessRank:
     env = os.environ if environ is None else environ
     found = {name: env[name] for name in RANK_VARIABLES if name in env}
     parsed = {name: _parse(name, value) for name, value in found.items()}
-    for level in LAUNCHER_LEVELS:
-        values = {name: parsed[name] for name in level if name in parsed}
+    levels = [{name: parsed[name] for name in level if name in parsed} for level in LAUNCHER_LEVELS]
+    for values in levels:  # every level, even one a higher level overrides: no stale variable
         if len(set(values.values())) > 1:
             pairs = ", ".join(f"{name}={found[name]}" for name in values)
             raise LauncherRankError(
@@ -107,6 +108,7 @@ def launcher_rank(environ: Mapping[str, str] | None = None) -> ProcessRank:
                 "another launch); unset the stale one, or pass rank= explicitly",
                 {name: found[name] for name in values},
             )
+    for values in levels:
         if values:
             name = next(iter(values))
             return ProcessRank(values[name], f"{name}={found[name]}")
