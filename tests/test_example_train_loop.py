@@ -16,11 +16,13 @@ from tests.conftest import REPO
 SCRIPT = REPO / "examples" / "train_loop.py"
 
 
-def _run(tmp_path: Path, *overrides: str) -> subprocess.CompletedProcess[str]:
+def _run(
+    tmp_path: Path, *overrides: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(SCRIPT), f"hydra.run.dir={tmp_path / 'run'}", *overrides],
         cwd=tmp_path,
-        env=child_env(),  # a single process: no launcher rank variable
+        env=env or child_env(),  # by default a single process: no launcher rank variable
         capture_output=True,
         text=True,
         check=False,
@@ -61,3 +63,14 @@ def test_an_invalid_config_never_starts_training(tmp_path: Path) -> None:
     assert "checkpoint.monitor, checkpoint.mode" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "run").exists()
+
+
+@pytest.mark.slow
+def test_an_unreadable_launcher_rank_stops_before_training(tmp_path: Path) -> None:
+    overrides = ["experiment=resnet_san_ncdb", "checkpoint.save_top_k=-1"]
+    done = _run(tmp_path, *overrides, env=child_env(RANK="0", SLURM_PROCID="zero"))
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr.startswith("train_loop: the environment variable SLURM_PROCID='zero'")
+    assert "Traceback" not in done.stderr
+    assert "epoch 0" not in done.stdout
+    assert not (tmp_path / "run" / "checkpoints").exists()

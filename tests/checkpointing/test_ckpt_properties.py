@@ -117,3 +117,4 @@ def test_kept_set_is_the_best_k_after_every_epoch(
                     assert keeper.best_path is not None
                     assert epoch_in(keeper.best_path) == expected[0]
         assert keeper.problems == ()
+        keeper.close()

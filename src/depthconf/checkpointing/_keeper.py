@@ -18,13 +18,11 @@ checkpoint. The write/prune protocol and its crash safety are described in
 :mod:`depthconf.checkpointing._ledger`, resuming in ``._recovery``.
 
 One writer per directory: a keeper locks its directory (:mod:`._lock`) before it
-reads or repairs anything there and holds the lock until :meth:`close` (or the
-end of a ``with`` block, or the end of the process, however it ends). A second
-keeper on the same directory raises :class:`CheckpointDirectoryLockedError`
-naming the holder and changes nothing. Only rank 0 writes: a keeper built with
-``rank`` other than 0 (``from_config`` reads it from the launcher, see
-:mod:`._rank`) takes part in nothing: it neither creates, locks, reads, writes
-nor prunes anything, never calls ``save``, and its decisions say so.
+reads or repairs anything there, until :meth:`close`, the end of a ``with`` block
+or of the process, however it ends. Only rank 0 writes: a keeper with another
+``rank`` (``from_config`` reads it from the launcher, see :mod:`._rank`) neither
+creates, locks, reads, writes nor prunes anything, never calls ``save``, and its
+decisions say so.
 
 >>> import tempfile
 >>> keeper = CheckpointKeeper(Path(tempfile.mkdtemp()), save_top_k=1, monitor="loss", mode="min")
@@ -137,11 +135,19 @@ class CheckpointKeeper:
     On ``rank`` 0 (the default) the keeper creates ``directory`` and locks it for
     itself until :meth:`close`; another keeper holding it raises
     :class:`CheckpointDirectoryLockedError`, a filesystem that cannot lock raises
-    :class:`CheckpointLockUnsupportedError` (see :mod:`._lock` for the limits:
-    NFS without lock support and the like). The constructor never reads the
-    environment: pass ``rank=`` (e.g. :func:`launcher_rank`) or use
+    :class:`CheckpointLockUnsupportedError`. The constructor never reads the
+    environment: pass ``rank=`` (e.g. ``launcher_rank().rank``) or use
     :meth:`from_config`. On any other rank the keeper is idle (see the module
     docstring): ``is_writer`` is False and ``kept``/``best_path`` stay empty.
+
+    Limits of the lock (details in :mod:`._lock`): it is ``flock``, so processes
+    on one host always exclude each other, but across hosts only where the
+    filesystem forwards locks (local disks trivially; NFS only with lock support,
+    not ``nolock`` or ``local_lock=flock|all``; Lustre only with ``-o flock``).
+    Where ``flock`` fails outright (no ``fcntl`` on Windows; ``ENOLCK``,
+    ``EOPNOTSUPP``, ``EINVAL``, ``ENOSYS``) the keeper refuses to start rather
+    than run unlocked. Children forked by the writer share its lock until they
+    exit. Never delete the lock file while a keeper runs.
     """
 
     def __init__(
@@ -156,7 +162,7 @@ class CheckpointKeeper:
         filename: str | None = None,
         rank: int = WRITER_RANK,
     ) -> None:
-        self.rank = check_rank(rank)
+        self._rank = check_rank(rank)
         validate_retention(save_top_k, period)
         if monitor is not None and (not isinstance(monitor, str) or not monitor):
             raise ValueError(f"monitor must be a non-empty metric key or None, got {monitor!r}")
@@ -221,9 +227,14 @@ class CheckpointKeeper:
     # -- ownership of the directory ------------------------------------------------------
 
     @property
+    def rank(self) -> int:
+        """The distributed rank this keeper was built for (0 writes)."""
+        return self._rank
+
+    @property
     def is_writer(self) -> bool:
         """True on rank 0, whose keeper owns the directory; False for an idle keeper."""
-        return self.rank == WRITER_RANK
+        return self._rank == WRITER_RANK
 
     @property
     def closed(self) -> bool:

@@ -14,9 +14,10 @@ opens exist already, since someone holds them).
 
 Limits. ``flock`` excludes processes on one host everywhere; across hosts it
 works only where the filesystem passes it on to a lock manager: NFSv4 and NFSv3
-with NLM do (Linux maps ``flock`` to a whole-file POSIX lock there), but an NFS
-mount with ``nolock`` or ``local_lock=flock|all`` keeps locks local to each host
-without telling anyone, and Lustre needs ``-o flock``. A process that forks
+with NLM do (Linux maps ``flock`` to a whole-file POSIX lock there, which is
+per process, so two keepers inside one process are not told apart on NFS), but
+an NFS mount with ``nolock`` or ``local_lock=flock|all`` keeps locks local to
+each host without telling anyone, and Lustre needs ``-o flock``. A process that forks
 (``fork``-started data-loader workers, say) shares the lock with its children:
 it is released when the last of them exits or the keeper is closed. Where
 ``flock`` is missing (Windows) or refused (``ENOLCK``, ``EOPNOTSUPP``,
@@ -56,10 +57,8 @@ except ImportError:  # pragma: no cover - Windows
 
 LOCK_NAME = ".depthconf-checkpoints.lock"
 # flock refused by the filesystem rather than "someone else holds it".
-UNSUPPORTED = frozenset(
-    {errno.ENOLCK, errno.EOPNOTSUPP, getattr(errno, "ENOTSUP", errno.EOPNOTSUPP), errno.EINVAL}
-    | {errno.ENOSYS}
-)
+_ENOTSUP = getattr(errno, "ENOTSUP", errno.EOPNOTSUPP)
+UNSUPPORTED = frozenset((errno.ENOLCK, errno.EOPNOTSUPP, _ENOTSUP, errno.EINVAL, errno.ENOSYS))
 _HOLDER_READ_TRIES = 20  # the holder writes its record right after locking
 _HOLDER_READ_PAUSE = 0.01
 _OPEN_TRIES = 3
