@@ -37,6 +37,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+# The keeper gates on the rank itself because the trainer does not: it saves checkpoints
+# on every process (packnet_sfm/trainers/base_trainer.py:65-67; upstream de53b31 the same,
+# base_trainer.py:44-46), and at 208e293 its Horovod helpers are a single-GPU mock whose
+# rank is always 0 (packnet_sfm/utils/horovod.py:25-27, trainers/horovod_trainer.py:39-40).
 # Innermost launcher first; the variables of one tuple must agree with each other.
 LAUNCHER_LEVELS: tuple[tuple[str, ...], ...] = (
     ("RANK",),
