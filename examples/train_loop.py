@@ -7,6 +7,10 @@ CheckpointKeeper that applies the checkpoint policy crash-safely.
 
     python examples/train_loop.py experiment=resnet_san_ncdb arch.max_epochs=5 \\
         checkpoint.save_top_k=2 checkpoint.monitor=abs_rel_lin checkpoint.mode=min
+
+The same script runs unchanged on every rank of a multi-GPU launch (torchrun,
+horovodrun/mpirun, srun): the keeper reads the rank the launcher sets and only
+rank 0 writes checkpoints; a second writer on the same directory is refused.
 """
 
 from __future__ import annotations
@@ -14,12 +18,15 @@ from __future__ import annotations
 import json
 import math
 import random
+import sys
 from pathlib import Path
 
 from hydra.core.hydra_config import HydraConfig
 
 import depthconf
-from depthconf.checkpointing import CheckpointKeeper
+from depthconf.checkpointing import CheckpointKeeper, CheckpointLockError, LauncherRankError
+
+EXIT_REFUSED = 2  # no keeper for this process: another one writes there, or the rank is unclear
 
 
 def validate(cfg: depthconf.TrainConfig, epoch: int, rng: random.Random) -> dict[str, float]:
@@ -37,10 +44,21 @@ def validate(cfg: depthconf.TrainConfig, epoch: int, rng: random.Random) -> dict
     return metrics
 
 
-@depthconf.main
-def train(cfg: depthconf.TrainConfig) -> None:
-    run_dir = Path(HydraConfig.get().runtime.output_dir)
-    keeper = CheckpointKeeper.from_config(cfg, run_dir) if cfg.checkpoint.filepath else None
+def open_keeper(cfg: depthconf.TrainConfig, run_dir: Path) -> CheckpointKeeper | None:
+    """This process's keeper (idle off rank 0), None without checkpoints; exits if refused."""
+    if not cfg.checkpoint.filepath:
+        return None
+    try:
+        keeper = CheckpointKeeper.from_config(cfg, run_dir)
+    except (CheckpointLockError, LauncherRankError) as error:  # before any training is wasted
+        print(f"train_loop: {error}", file=sys.stderr)
+        sys.exit(EXIT_REFUSED)
+    role = "writes" if keeper.is_writer else "does not write"
+    print(f"rank {keeper.rank} {role} checkpoints in {keeper.directory}")
+    return keeper
+
+
+def train_epochs(cfg: depthconf.TrainConfig, keeper: CheckpointKeeper | None) -> None:
     rng = random.Random(cfg.arch.seed)
     weight = 0.0
     for epoch in range(cfg.arch.max_epochs):
@@ -52,10 +70,20 @@ def train(cfg: depthconf.TrainConfig) -> None:
         decision = keeper.on_validation_end(
             epoch, metrics, lambda path, state=state: path.write_text(state, encoding="utf-8")
         )
-        written = decision.written.name if decision.written else "not written"
+        written = decision.written.name if decision.written else decision.reason
         best = " (new best)" if decision.is_best else ""
         print(f"epoch {epoch}: value={decision.value} {written}{best}")
-    if keeper is not None:
+
+
+@depthconf.main
+def train(cfg: depthconf.TrainConfig) -> None:
+    keeper = open_keeper(cfg, Path(HydraConfig.get().runtime.output_dir))
+    try:
+        train_epochs(cfg, keeper)
+    finally:
+        if keeper is not None:
+            keeper.close()  # releases the directory for the next run
+    if keeper is not None and keeper.is_writer:
         print(f"kept: {[path.name for path, _ in keeper.kept]}")
         print(f"best: {keeper.best_path}")
 

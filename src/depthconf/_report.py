@@ -128,7 +128,7 @@ def plan(cfg: TrainConfig, run_dir: Path) -> str:
         lines.append("  no checkpoints are written (checkpoint.filepath is empty)")
         return "\n".join(lines)
     # The keeper's own directory rule and arithmetic, so the plan cannot drift from it.
-    from depthconf.checkpointing import checkpoint_directory, plan_checkpoints
+    from depthconf.checkpointing import WRITER_RANK, checkpoint_directory, plan_checkpoints
 
     counts = plan_checkpoints(
         save_top_k=ckpt.save_top_k, period=ckpt.period, max_epochs=cfg.arch.max_epochs
@@ -146,4 +146,20 @@ def plan(cfg: TrainConfig, run_dir: Path) -> str:
     ]
     if ckpt.save_last:
         lines.append("  last        last.ckpt, replaced every written epoch")
+    lines += [
+        f"  writer      rank {WRITER_RANK} only, holding a lock on the directory; "
+        "other ranks write nothing",
+        f"  this rank   {rank_line()}",
+    ]
     return "\n".join(lines)
+
+
+def rank_line() -> str:
+    """This process's rank as the keeper will read it from the launcher, and its role."""
+    from depthconf.checkpointing import LauncherRankError, launcher_rank
+
+    try:
+        rank = launcher_rank()
+    except LauncherRankError as error:
+        return f"unclear, so the keeper would refuse to start: {error}"
+    return f"{rank.rank} ({rank.source}): {'writes' if rank.is_writer else 'writes nothing'}"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import math
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from depthconf.checkpointing import MANIFEST_NAME
+from depthconf.checkpointing import LOCK_NAME, MANIFEST_NAME, RANK_VARIABLES
+from tests.conftest import cli_env
 
 PAD = b"#" * 4096  # large enough that a truncated write would be noticed
 
@@ -46,7 +48,31 @@ def temporaries(directory: Path) -> set[str]:
 
 
 def manifest_and(*names: str) -> set[str]:
-    return {MANIFEST_NAME, *names}
+    """``names`` plus the keeper's own files: its manifest and its lock file."""
+    return {MANIFEST_NAME, LOCK_NAME, *names}
+
+
+def unmanaged(directory: Path) -> set[str]:
+    """Files no manifest record accounts for: nothing will ever prune them.
+
+    Read from the manifest's JSON directly (not through the keeper), so a keeper bug
+    cannot hide its own leftovers. Everything is unmanaged if there is no manifest.
+    """
+    path = directory / MANIFEST_NAME
+    doc = json.loads(path.read_bytes()) if path.exists() else {}
+    named = {e["name"] for e in doc.get("entries", [])}
+    named |= {r["name"] for r in doc.get("retired", [])}
+    named |= {doc["last"]["name"]} if doc.get("last") else set()
+    flight = doc.get("in_flight") or {}
+    named |= {flight[k] for k in ("tmp", "final_name", "last_name") if flight.get(k)}
+    return listing(directory) - named - {MANIFEST_NAME, LOCK_NAME}
+
+
+def child_env(**launcher: str) -> dict[str, str]:
+    """The environment for a child process: ours, minus every launcher rank variable,
+    plus ``launcher`` (e.g. ``RANK="2"``)."""
+    env = {k: v for k, v in cli_env().items() if k not in RANK_VARIABLES}
+    return env | launcher
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from depthconf.checkpointing import (
+    LOCK_NAME,
     MANIFEST_NAME,
     CheckpointKeeper,
     CheckpointWarning,
@@ -186,7 +187,7 @@ def test_a_missing_monitor_key_raises_one_clear_error(tmp_path: Path) -> None:
     assert "'val-abs_rel_lin', 'val-rmse'" in message
     assert "depthconf check" in message
     assert "Did you mean 'val-abs_rel_lin'" in message
-    assert not directory.exists()  # nothing written
+    assert listing(directory) == {LOCK_NAME}  # locked by the keeper, nothing written
 
 
 def test_a_template_field_missing_from_metrics_is_reported(tmp_path: Path) -> None:
@@ -230,7 +231,8 @@ def test_no_warning_for_an_ordinary_run(tmp_path: Path) -> None:
         warnings.simplefilter("error")
         keeper = keeper_for(tmp_path, k=2, save_last=True)
         run(keeper, [3.0, 2.0, 1.0, 0.0])
-        keeper_for(tmp_path, k=2, save_last=True)
+        keeper.close()
+        keeper_for(tmp_path, k=2, save_last=True).close()
     assert keeper.problems == ()
     assert temporaries(tmp_path) == set()
     assert (tmp_path / MANIFEST_NAME).exists()

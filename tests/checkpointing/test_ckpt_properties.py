@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from depthconf.checkpointing import CheckpointKeeper, CheckpointWarning
+from depthconf.checkpointing import LOCK_NAME, CheckpointKeeper, CheckpointWarning
 
 from .helpers import (
     Candidate,
@@ -84,7 +84,8 @@ def test_kept_set_is_the_best_k_after_every_epoch(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", CheckpointWarning)
             for epoch, value in enumerate(values):
-                if epoch in restarts:
+                if epoch in restarts:  # as a new process would: the old keeper is gone
+                    keeper.close()
                     keeper = make()
                     assert keeper.problems == ()
                 decision = keeper.on_validation_end(epoch, {"m": value, "x": 1.0}, writer(epoch))
@@ -107,7 +108,7 @@ def test_kept_set_is_the_best_k_after_every_epoch(
                     assert last.name == ("last-v1.ckpt" if foreign_last else "last.ckpt")
                     expected_files.add(last.name)
                 if not candidates:  # nothing written yet: not even a manifest
-                    expected_files = set(foreign)
+                    expected_files = {*foreign, LOCK_NAME}
                 assert listing(directory) == expected_files
                 for name, data in foreign.items():
                     assert (directory / name).read_bytes() == data
@@ -116,3 +117,4 @@ def test_kept_set_is_the_best_k_after_every_epoch(
                     assert keeper.best_path is not None
                     assert epoch_in(keeper.best_path) == expected[0]
         assert keeper.problems == ()
+        keeper.close()

@@ -1,29 +1,19 @@
-"""The write protocol: every step leaves the manifest consistent with the disk.
+"""The protocol steps that writing and resuming share: COMMIT, FINISH and ABORT.
 
-One save epoch goes through five steps; ``M`` is the manifest, always replaced
-atomically (:mod:`._atomic`):
+The whole write protocol (BEGIN, WRITE, PUBLISH, COMMIT, FINISH) and why a kill at
+any point is recoverable are described in :mod:`._ledger`, whose ``Ledger.write``
+runs it. This module holds the steps that :mod:`._recovery` also runs to finish
+or undo a write a killed process left behind:
 
-1. BEGIN   create ``.depthconf-tmp-<uuid>.ckpt`` with ``O_EXCL``; store M with an
-           ``in_flight`` record (tmp name, epoch, value, intended final name).
-2. WRITE   ``save(tmp)``; fsync tmp. An exception ABORTs: tmp (and anything
-           published from it) is removed, ``in_flight`` cleared, the error re-raised.
-3. PUBLISH ``os.link(tmp, final)`` (never replaces; a taken name moves on to
-           ``-v1``, ``-v2`` ...); fsync the directory.
-4. COMMIT  store M with the new entry (its fingerprint), displaced entries marked
-           ``pending_removal`` and ``in_flight.committed``.
-5. FINISH  move tmp onto ``last.ckpt`` (``os.replace`` over the keeper's own
-           last file, or an exclusive link to a fresh name), unlink tmp; delete
-           each pending entry whose fingerprint still matches; store M without
-           ``in_flight`` and without the pending entries.
+* :func:`commit` (step 4): record the finished checkpoint, mark displaced ones
+  ``pending_removal``; :func:`finish` (step 5): install ``last.ckpt``, drop the
+  temporary file, delete pending entries whose fingerprint still matches;
+  :func:`abort`: forget an uncommitted write and remove its files;
+* the name rules they share: :func:`free_names`, :func:`first_free_name`,
+  :func:`retained`, :func:`stray_temporaries`.
 
-A process killed anywhere is recovered by the next keeper (:mod:`._recovery`):
-before COMMIT, if tmp and the intended final name are the same inode the publish
-had happened and COMMIT + FINISH are redone (the checkpoint is adopted),
-otherwise tmp is removed and the epoch is as if never saved; after COMMIT, FINISH
-is redone (it is idempotent). Deletion only ever happens in FINISH, only for
-entries the manifest marks, and only when their fingerprint matches.
-Without hard-link support (the copy fallback) a kill between PUBLISH and COMMIT
-leaves that one checkpoint unrecorded: it is then foreign and never deleted.
+Deletion only ever happens in :func:`finish`, only for entries the manifest
+marks, and only when their fingerprint matches.
 
 >>> from depthconf.checkpointing._records import Settings
 >>> m = Manifest(Settings(-1, None, None, 1, "{epoch:02d}", False))

@@ -1,11 +1,11 @@
 """``CheckpointKeeper``: decides, writes atomically, prunes only its own files, resumes.
 
-A plain training loop needs five lines::
+A plain training loop needs a few lines, the same on every rank::
 
-    keeper = CheckpointKeeper(Path("ckpt/run"), save_top_k=3, monitor="val-abs_rel", mode="min")
-    for epoch in range(max_epochs):
-        metrics = train_and_validate(epoch)  # {"val-abs_rel": 0.12, ...}
-        decision = keeper.on_validation_end(epoch, metrics, lambda p: torch.save(state, p))
+    with CheckpointKeeper.from_config(cfg, run_dir) as keeper:  # rank from the launcher
+        for epoch in range(max_epochs):
+            metrics = train_and_validate(epoch)  # {"val-abs_rel": 0.12, ...}
+            decision = keeper.on_validation_end(epoch, metrics, lambda p: torch.save(state, p))
     best = keeper.best_path
 
 Period: epochs are 0-based and epoch ``e`` is a save epoch when
@@ -15,13 +15,23 @@ writes only ``last.ckpt``). A NaN or infinite value warns
 (:class:`CheckpointWarning`); while the top k has room it is kept but ranks below
 every finite value, and it never displaces a finite one. Ties keep the earlier
 checkpoint. The write/prune protocol and its crash safety are described in
-:mod:`depthconf.checkpointing._journal`, resuming in ``._recovery``. Only one
-process (e.g. rank 0) may use a directory at a time.
+:mod:`depthconf.checkpointing._ledger`, resuming in ``._recovery``.
+
+One writer per directory: a keeper locks its directory (:mod:`._lock`) before it
+reads or repairs anything there, until :meth:`close`, the end of a ``with`` block
+or of the process, however it ends. Only rank 0 writes: a keeper with another
+``rank`` (``from_config`` reads it from the launcher, see :mod:`._rank`) neither
+creates, locks, reads, writes nor prunes anything, never calls ``save``, and its
+decisions say so.
 
 >>> import tempfile
 >>> keeper = CheckpointKeeper(Path(tempfile.mkdtemp()), save_top_k=1, monitor="loss", mode="min")
 >>> keeper.on_validation_end(0, {"loss": 0.0}, lambda p: p.write_bytes(b"x")).written.name
 'epoch=00_loss=0.000.ckpt'
+>>> keeper.close()
+>>> idle = CheckpointKeeper(Path("anywhere"), save_top_k=1, monitor="loss", mode="min", rank=1)
+>>> idle.is_writer, idle.on_validation_end(0, {"loss": 0.0}, print).reason
+(False, 'rank 1 does not write checkpoints (rank 0 does)')
 """
 
 from __future__ import annotations
@@ -32,6 +42,7 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING, cast
 
 from depthconf.checkpointing._errors import CheckpointWarning, MonitorKeyMissingError
@@ -43,6 +54,7 @@ from depthconf.checkpointing._filename import (
 )
 from depthconf.checkpointing._journal import Hook, retained
 from depthconf.checkpointing._ledger import Ledger, Outcome
+from depthconf.checkpointing._lock import DirectoryLock
 from depthconf.checkpointing._policy import (
     KEEP_ALL,
     Mode,
@@ -50,6 +62,7 @@ from depthconf.checkpointing._policy import (
     should_write,
     validate_retention,
 )
+from depthconf.checkpointing._rank import WRITER_RANK, check_rank, resolve_rank
 from depthconf.checkpointing._records import Entry, Fingerprint, Manifest, Settings
 from depthconf.checkpointing._recovery import recover
 
@@ -81,7 +94,8 @@ class Decision:
     ``written``: the new ranked checkpoint, or None. ``removed``: checkpoints
     deleted by pruning. ``is_best``: the new checkpoint is now the best one.
     ``last``: the last checkpoint written this epoch (``save_last``), or None.
-    ``reason``: one human-readable line, for logs.
+    ``reason``: one human-readable line, for logs. ``is_writer``: False when the
+    keeper is not rank 0's, which decides nothing (then nothing is written).
     """
 
     epoch: int
@@ -91,6 +105,7 @@ class Decision:
     is_best: bool
     last: Path | None
     reason: str
+    is_writer: bool = True
 
 
 def _mode_of(mode: object) -> Mode | None:
@@ -115,7 +130,25 @@ def _check_usable(directory: Path) -> None:
 
 
 class CheckpointKeeper:
-    """Keep the best ``save_top_k`` checkpoints (or all, with -1) in ``directory``."""
+    """Keep the best ``save_top_k`` checkpoints (or all, with -1) in ``directory``.
+
+    On ``rank`` 0 (the default) the keeper creates ``directory`` and locks it for
+    itself until :meth:`close`; another keeper holding it raises
+    :class:`CheckpointDirectoryLockedError`, a filesystem that cannot lock raises
+    :class:`CheckpointLockUnsupportedError`. The constructor never reads the
+    environment: pass ``rank=`` (e.g. ``launcher_rank().rank``) or use
+    :meth:`from_config`. On any other rank the keeper is idle (see the module
+    docstring): ``is_writer`` is False and ``kept``/``best_path`` stay empty.
+
+    Limits of the lock (details in :mod:`._lock`): it is ``flock``, so processes
+    on one host always exclude each other, but across hosts only where the
+    filesystem forwards locks (local disks trivially; NFS only with lock support,
+    not ``nolock`` or ``local_lock=flock|all``; Lustre only with ``-o flock``).
+    Where ``flock`` fails outright (no ``fcntl`` on Windows; ``ENOLCK``,
+    ``EOPNOTSUPP``, ``EINVAL``, ``ENOSYS``) the keeper refuses to start rather
+    than run unlocked. Children forked by the writer share its lock until they
+    exit. Never delete the lock file while a keeper runs.
+    """
 
     def __init__(
         self,
@@ -127,7 +160,9 @@ class CheckpointKeeper:
         mode: Mode | None = None,
         save_last: bool = False,
         filename: str | None = None,
+        rank: int = WRITER_RANK,
     ) -> None:
+        self._rank = check_rank(rank)
         validate_retention(save_top_k, period)
         if monitor is not None and (not isinstance(monitor, str) or not monitor):
             raise ValueError(f"monitor must be a non-empty metric key or None, got {monitor!r}")
@@ -143,22 +178,38 @@ class CheckpointKeeper:
         template = default_template(monitor) if filename is None else filename
         validate_template(template)
         self.directory = Path(directory)
-        _check_usable(self.directory)
         self.settings = Settings(save_top_k, monitor, checked_mode, period, template, save_last)
         self._crash_point: Hook | None = None  # test hook, see _hook()
-        restored = recover(self.directory, self.settings)
-        self._ledger = Ledger(self.directory, restored.manifest, self._hook)
         self._problems: list[str] = []
-        self.recovered: tuple[str, ...] = tuple(restored.notes)
+        self._closed = False
+        self.recovered: tuple[str, ...] = ()
+        self._lock: DirectoryLock | None = None
+        self._ledger = Ledger(self.directory, Manifest(self.settings), self._hook)
+        if not self.is_writer:
+            return  # an idle keeper touches nothing, not even to look
+        _check_usable(self.directory)
+        self._lock = DirectoryLock(self.directory)  # before recovery repairs anything
+        try:
+            restored = recover(self.directory, self.settings)
+        except BaseException:
+            self._lock.release()
+            raise
+        self._ledger = Ledger(self.directory, restored.manifest, self._hook)
+        self.recovered = tuple(restored.notes)
         for problem in restored.problems:
             self._report(problem)
 
     @classmethod
-    def from_config(cls, cfg: TrainConfig, run_dir: Path | None = None) -> CheckpointKeeper:
+    def from_config(
+        cls, cfg: TrainConfig, run_dir: Path | None = None, *, rank: int | None = None
+    ) -> CheckpointKeeper:
         """A keeper for a validated run config (``<filepath>/<run name>/``).
 
         A relative ``checkpoint.filepath`` is resolved against ``run_dir`` (default:
         the current directory). An empty one means checkpoints are disabled.
+        ``rank`` defaults to the launcher's (``RANK``, ``OMPI_COMM_WORLD_RANK``,
+        ``HOROVOD_RANK``, ``PMI_RANK``, ``SLURM_PROCID``; see :mod:`._rank`); off
+        rank 0 the keeper is idle. LauncherRankError if those variables are unusable.
         """
         from depthconf import metrics
 
@@ -170,7 +221,41 @@ class CheckpointKeeper:
             monitor=metrics.monitor_key(cfg),
             mode=_mode_of(section.mode),
             save_last=section.save_last,
+            rank=resolve_rank(rank).rank,
         )
+
+    # -- ownership of the directory ------------------------------------------------------
+
+    @property
+    def rank(self) -> int:
+        """The distributed rank this keeper was built for (0 writes)."""
+        return self._rank
+
+    @property
+    def is_writer(self) -> bool:
+        """True on rank 0, whose keeper owns the directory; False for an idle keeper."""
+        return self._rank == WRITER_RANK
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        """Release the directory (idempotent). ``kept`` and ``best_path`` stay readable."""
+        self._closed = True
+        if self._lock is not None:
+            self._lock.release()
+
+    def __enter__(self) -> CheckpointKeeper:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
     # -- settings and state ------------------------------------------------------------
 
@@ -239,11 +324,21 @@ class CheckpointKeeper:
     ) -> Decision:
         """Decide about ``epoch``; if it is written, ``save(tmp_path)`` writes the bytes.
 
-        ``save`` must write the checkpoint to exactly the path it is given (a
-        temporary name in the checkpoint directory); the keeper then publishes it
-        atomically. Exceptions from ``save`` propagate after cleaning up.
+        An idle keeper (rank other than 0) checks the monitored key, never calls
+        ``save`` and returns a Decision with ``is_writer=False``. ``save`` must
+        write the checkpoint to exactly the path it is given (a temporary name in
+        the checkpoint directory); the keeper then publishes it atomically.
+        Exceptions from ``save`` propagate after cleaning up.
         """
+        if self._closed:
+            raise RuntimeError(
+                f"this CheckpointKeeper for {self.directory} is closed and no longer owns the "
+                "directory; create a new keeper to go on writing checkpoints"
+            )
         value = self._monitored(epoch, metrics)
+        if not self.is_writer:
+            reason = f"rank {self.rank} does not write checkpoints (rank {WRITER_RANK} does)"
+            return Decision(epoch, value, None, (), False, None, reason, is_writer=False)
         for problem in self._ledger.settle():  # an earlier call failed midway
             self._report(problem)
         if not should_write(epoch, self.period):

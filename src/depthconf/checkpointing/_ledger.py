@@ -1,9 +1,32 @@
 """``Ledger``: the checkpoint directory and its manifest, changed only by the protocol.
 
-:meth:`Ledger.write` runs one save epoch through BEGIN, WRITE, PUBLISH, COMMIT
-and FINISH (see :mod:`._journal`) in that order; :meth:`Ledger.settle` completes
-or rolls back a write an earlier exception interrupted. ``ledger.manifest`` is
-always what is on disk.
+One save epoch goes through five steps; ``M`` is the manifest, always replaced
+atomically (:mod:`._atomic`). :meth:`Ledger.write` runs them in order; steps 4
+and 5 and ABORT are in :mod:`._journal`, shared with resuming:
+
+1. BEGIN   create ``.depthconf-tmp-<uuid>.ckpt`` with ``O_EXCL``; store M with an
+           ``in_flight`` record (tmp name, epoch, value, intended final name).
+2. WRITE   ``save(tmp)``; fsync tmp. An exception ABORTs: tmp (and anything
+           published from it) is removed, ``in_flight`` cleared, the error re-raised.
+3. PUBLISH ``os.link(tmp, final)`` (never replaces; a taken name moves on to
+           ``-v1``, ``-v2`` ...); fsync the directory.
+4. COMMIT  store M with the new entry (its fingerprint), displaced entries marked
+           ``pending_removal`` and ``in_flight.committed``.
+5. FINISH  move tmp onto ``last.ckpt`` (``os.replace`` over the keeper's own
+           last file, or an exclusive link to a fresh name), unlink tmp; delete
+           each pending entry whose fingerprint still matches; store M without
+           ``in_flight`` and without the pending entries.
+
+A process killed anywhere is recovered by the next keeper (:mod:`._recovery`):
+before COMMIT, if tmp and the intended final name are the same inode the publish
+had happened and COMMIT + FINISH are redone (the checkpoint is adopted),
+otherwise tmp is removed and the epoch is as if never saved; after COMMIT, FINISH
+is redone (it is idempotent). Without hard-link support (the copy fallback) a
+kill between PUBLISH and COMMIT leaves that one checkpoint unrecorded: it is then
+foreign and never deleted. :meth:`Ledger.settle` completes or rolls back a write
+an earlier exception interrupted. ``ledger.manifest`` is always what is on disk.
+All of this assumes one writer per directory, which the keeper's lock
+(:mod:`._lock`) enforces.
 
 >>> import tempfile
 >>> from depthconf.checkpointing._records import Manifest, Settings

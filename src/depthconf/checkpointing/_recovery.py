@@ -32,11 +32,9 @@ from pathlib import Path
 
 from depthconf.checkpointing._atomic import fsync_dir, link_exclusive
 from depthconf.checkpointing._journal import (
-    Hook,
     abort,
     commit,
     finish,
-    no_hook,
     same_file,
     stray_temporaries,
 )
@@ -46,16 +44,19 @@ from depthconf.checkpointing._records import Fingerprint, Manifest, Retired, Set
 
 @dataclass
 class Recovery:
-    """The restored manifest and what resuming found and did."""
+    """The restored manifest and what resuming found (problems) and did (notes)."""
 
     manifest: Manifest
-    removed: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
-def recover(directory: Path, settings: Settings, hook: Hook = no_hook) -> Recovery:
-    """Load, check and repair the record in ``directory`` for a keeper with ``settings``."""
+def recover(directory: Path, settings: Settings) -> Recovery:
+    """Load, check and repair the record in ``directory`` for a keeper with ``settings``.
+
+    The caller must hold the directory's lock (:mod:`._lock`): repairing finishes
+    or undoes writes, which only the one writer may do.
+    """
     fresh = Manifest(settings)
     if not directory.is_dir():
         return Recovery(fresh)
@@ -75,7 +76,7 @@ def recover(directory: Path, settings: Settings, hook: Hook = no_hook) -> Recove
         return Recovery(fresh)
     result = Recovery(original)
     _verify_entries(directory, result)
-    _settle_in_flight(directory, result, hook)
+    _settle_in_flight(directory, result)
     _verify_last(directory, result)
     _reconcile_settings(result, settings)
     if result.manifest != original:
@@ -119,7 +120,7 @@ def _verify_entries(directory: Path, result: Recovery) -> None:
     result.manifest = replace(manifest, entries=tuple(entries), retired=tuple(retired))
 
 
-def _settle_in_flight(directory: Path, result: Recovery, hook: Hook) -> None:
+def _settle_in_flight(directory: Path, result: Recovery) -> None:
     manifest = result.manifest
     flight = manifest.in_flight
     if flight is not None and not flight.committed:
@@ -139,8 +140,7 @@ def _settle_in_flight(directory: Path, result: Recovery, hook: Hook) -> None:
                 f"discarded the unfinished checkpoint write of epoch {flight.epoch}"
             )
     if manifest.in_flight is not None or any(e.pending_removal for e in manifest.entries):
-        manifest, removed, problems = finish(directory, manifest, hook)
-        result.removed += removed
+        manifest, removed, problems = finish(directory, manifest)
         result.problems += problems
         result.notes += [f"finished pruning {path.name}" for path in removed]
     result.manifest = manifest
