@@ -209,7 +209,7 @@ def test_minus_one_still_checks_a_set_monitor() -> None:
                 "datasets.validation.dataset=[]",
                 "datasets.validation.path=[]",
             ],
-            "monitor_no_validation",
+            "checkpoint_without_validation",  # filepath is set: the trainer's S5 assert
         ),
         (
             [

@@ -195,18 +195,17 @@ def test_without_filepath_no_monitor_is_needed() -> None:
     assert checkpoint["monitor"] == "abs_rel_lin"  # still the emitted key of dataset 0
 
 
+def test_a_checkpoint_without_validation_is_refused_before_export() -> None:
+    # S5 (packnet_sfm/utils/config.py:243-245) is a launch error of the validator itself.
+    empty = ["datasets.validation.dataset=[]", "datasets.validation.path=[]"]
+    with pytest.raises(depthconf.ConfigError) as caught:
+        depthconf.compose("packnet_san_kitti", [*empty, "datasets.validation.split=[]"])
+    assert [v.code for v in caught.value.violations] == ["checkpoint_without_validation"]
+
+
 @pytest.mark.parametrize(
     ("overrides", "fix"),
     [
-        # S5: no validation dataset at all (packnet_sfm/utils/config.py:243-245)
-        (
-            [
-                "datasets.validation.dataset=[]",
-                "datasets.validation.path=[]",
-                "datasets.validation.split=[]",
-            ],
-            "add a validation dataset with ground truth",
-        ),
         # a KITTI validation dataset without depth_type emits no metric
         # (packnet_sfm/utils/reduce.py:143-150 gets nothing to name)
         (["datasets.validation.depth_type=['']"], "add a validation dataset with ground truth"),

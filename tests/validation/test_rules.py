@@ -279,9 +279,7 @@ CASES: list[tuple[str, Mutation, Mutation, str, str]] = [
     ),
     (
         "wandb destination",
-        _all(
-            _set("wandb.dry_run", False), _set("wandb.entity", "team"), _set("wandb.project", "d")
-        ),
+        _all(_set("wandb.dry_run", True), _set("wandb.entity", "team")),
         _all(_set("wandb.dry_run", False), _set("wandb.entity", "team")),
         "wandb_destination",
         "wandb.project",

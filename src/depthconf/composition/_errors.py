@@ -15,7 +15,7 @@ from hydra.errors import HydraException, MissingConfigException, OverrideParseEx
 from omegaconf.errors import ConfigAttributeError, ConfigKeyError, OmegaConfBaseException
 from omegaconf.errors import ValidationError as OmegaValidationError
 
-from depthconf.schema import section_fields
+from depthconf.schema import field_reason, section_fields
 from depthconf.validation import Violation
 from depthconf.validation._violation import closest, did_you_mean
 
@@ -133,9 +133,12 @@ def _bad_value(error: OmegaValidationError, overrides: Sequence[str]) -> Violati
     first = str(error).splitlines()[0]
     wanted = next((v for k, v in _TYPE_NAMES.items() if f"converted to {k}" in first), None)
     fix = f"{key}=<{wanted}>" if wanted else f"give {key} a value of the right type"
+    rule = first
     if choices := re.search(r"expected one of \[(.*)\]", first):
         fix = " or ".join(f"{key}={c.strip()}" for c in choices[1].split(","))
-    return Violation(key, _value_of(override), first, fix, "wrong_type", override=override)
+        if why := field_reason(key.split(".")):  # why the schema narrows the choice
+            rule = f"{first}: {why}"
+    return Violation(key, _value_of(override), rule, fix, "wrong_type", override=override)
 
 
 def translate(error: BaseException, overrides: Sequence[str]) -> Violation:

@@ -11,7 +11,13 @@ checkpoint keeper and trainers::
     '{epoch:02d}_{ncdb-cls-640x384-combined_val-abs_rel_lin:.3f}'
 """
 
-from depthconf.metrics._contract import METRICS, direction_of, phrase, short_names
+from depthconf.metrics._contract import (
+    METRICS,
+    direction_of,
+    phrase,
+    short_names,
+    split_short_name,
+)
 from depthconf.metrics._keys import (
     DatasetKeys,
     MonitorProblem,
@@ -22,7 +28,12 @@ from depthconf.metrics._keys import (
     resolve_monitor,
     returned_keys,
 )
-from depthconf.metrics._prefix import dataset_prefix, ground_truth_hint, has_ground_truth
+from depthconf.metrics._prefix import (
+    dataset_prefix,
+    ground_truth_hint,
+    has_ground_truth,
+    prefix_parts,
+)
 
 __all__ = [
     "METRICS",
@@ -37,7 +48,9 @@ __all__ = [
     "has_ground_truth",
     "monitor_key",
     "phrase",
+    "prefix_parts",
     "resolve_monitor",
     "returned_keys",
     "short_names",
+    "split_short_name",
 ]

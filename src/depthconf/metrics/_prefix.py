@@ -11,28 +11,40 @@ def _stem(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
-def dataset_prefix(entry: DatasetEntry) -> str:
-    """The prefix of every key a validation dataset emits.
+def prefix_parts(entry: DatasetEntry) -> tuple[tuple[str, str], ...]:
+    """The parts of a validation dataset's key prefix, each with the field it comes from.
 
-    The basename of ``path`` without extension; then ``-<split basename without
-    extension>`` when the split is set and is no ``{}`` template; then
-    ``-<depth_type>`` when set; then ``-<camera>`` when exactly one camera is named.
-    ``input_depth_type`` is deliberately not part of it (that is the legacy rule,
-    and the reason two datasets can shadow each other).
+    The basename of ``path`` without extension; then the basename of ``split``
+    without extension when the split is set and is no ``{}`` template; then
+    ``depth_type`` when set; then the camera when exactly one is named
+    (packnet_sfm/utils/logging.py:50-59). ``input_depth_type`` is deliberately not
+    part of it (that is the legacy rule, and the reason two datasets can shadow
+    each other).
+
+    >>> from depthconf.schema import DatasetEntry
+    >>> prefix_parts(DatasetEntry(0, "ncdb", "/data/ncdb-cls", "splits/combined.val.json",
+    ...     "", "", (), "", False))
+    (('path', 'ncdb-cls'), ('split', 'combined.val'))
+    """
+    parts = [("path", _stem(entry.path))]
+    if entry.split and "{" not in entry.split:
+        parts.append(("split", _stem(entry.split)))
+    if entry.depth_type:
+        parts.append(("depth_type", entry.depth_type))
+    if len(entry.cameras) == 1:
+        parts.append(("cameras", entry.cameras[0]))
+    return tuple(parts)
+
+
+def dataset_prefix(entry: DatasetEntry) -> str:
+    """The prefix of every key a validation dataset emits: its :func:`prefix_parts`, joined.
 
     >>> from depthconf.schema import DatasetEntry
     >>> dataset_prefix(DatasetEntry(0, "ncdb", "/data/ncdb-cls-640x384", "splits/combined_val.json",
     ...     "depth_original", "", (), "", False))
     'ncdb-cls-640x384-combined_val-depth_original'
     """
-    prefix = _stem(entry.path)
-    if entry.split and "{" not in entry.split:
-        prefix += f"-{_stem(entry.split)}"
-    if entry.depth_type:
-        prefix += f"-{entry.depth_type}"
-    if len(entry.cameras) == 1:
-        prefix += f"-{entry.cameras[0]}"
-    return prefix
+    return "-".join(part for _, part in prefix_parts(entry))
 
 
 def has_ground_truth(entry: DatasetEntry) -> bool:

@@ -3,9 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import field
+from typing import Annotated
+
+from pydantic import Field
 
 from depthconf.schema._base import NonNegativeInt, PositiveFloat, PositiveInt, section
 from depthconf.trainer._profile import TrainerName
+
+# Each description says why the schema is narrower than the trainer; it is appended to
+# the field error (depthconf.validation and depthconf.composition read it).
+
+# packnet_sfm/trainers/horovod_trainer.py:234: every max(1, int(batches x interval))
+# batches, so 0 or less evaluates after every batch [F1d.R].
+_INTERVAL_WHY = (
+    "depthconf is stricter than the trainer, which evaluates during training every "
+    "max(1, int(batches per epoch x eval_progress_interval)) batches: 0 or a negative "
+    "value would evaluate after every training batch "
+    "(packnet_sfm/trainers/horovod_trainer.py:234)"
+)
+# packnet_sfm/models/model_wrapper.py:301: batch_idx % log_frequency with a logger on [L2].
+_LOG_FREQUENCY_WHY = (
+    "the trainer logs every log_frequency training steps (batch_idx % log_frequency): 0 "
+    "makes it fail at the first training step with ZeroDivisionError when a logger is on "
+    "(packnet_sfm/models/model_wrapper.py:301); a negative value acts as its absolute "
+    "value there, and depthconf is stricter"
+)
 
 
 @section
@@ -15,7 +37,10 @@ class ArchConfig:
     max_epochs: PositiveInt = 50
     validate_first: bool = False
     eval_during_training: bool = True
-    eval_progress_interval: PositiveFloat = 0.1  # fraction of an epoch
+    # A fraction of an epoch; 1 or more means no evaluation during training (rules/run.py).
+    eval_progress_interval: Annotated[PositiveFloat, Field(description=_INTERVAL_WHY)] = 0.1
+    # The trainer's default (configs/default_config.py:148); it evaluates at least 50
+    # batches anyway (packnet_sfm/trainers/horovod_trainer.py:138, rules/run.py) [D22].
     eval_subset_size: NonNegativeInt = 25
     clip_grad: float = 10.0
     dtype: str | None = None
@@ -49,7 +74,7 @@ class WandbConfig:
 @section
 class TensorboardConfig:
     dry_run: bool = True
-    log_frequency: PositiveInt = 100
+    log_frequency: Annotated[PositiveInt, Field(description=_LOG_FREQUENCY_WHY)] = 100
     log_dir: str = ""
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Final
 from depthconf.trainer._fork import FORK_208E293
 from depthconf.trainer._profile import (
     Choices,
+    EvalDuringTraining,
     Failure,
     Quirk,
     Stage,
@@ -44,6 +45,7 @@ __all__ = [
     "PROFILES",
     "UPSTREAM_DE53B31",
     "Choices",
+    "EvalDuringTraining",
     "Failure",
     "Quirk",
     "Stage",

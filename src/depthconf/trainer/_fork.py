@@ -7,7 +7,15 @@ brackets (M2, D25...) refer to it.
 
 from __future__ import annotations
 
-from depthconf.trainer._profile import Choices, Failure, Quirk, Stage, TrainerName, TrainerProfile
+from depthconf.trainer._profile import (
+    Choices,
+    EvalDuringTraining,
+    Failure,
+    Quirk,
+    Stage,
+    TrainerName,
+    TrainerProfile,
+)
 
 # The fork's image pins torch 1.9.0 (docker/Dockerfile:25); the trainer looks
 # optimizers and schedulers up with getattr at the start of fit
@@ -254,4 +262,27 @@ FORK_208E293 = TrainerProfile(
         "prepared",
     ),
     ignored_keys=_IGNORED,
+    # With a logger on, the training step draws images through logger.writer, which only
+    # the tensorboard logger has (model_wrapper.py:301, :336-337); the end of the epoch
+    # then calls log_metrics(..., step=), which WandbLogger.log_metrics does not take
+    # (model_wrapper.py:467-470, loggers/wandb_logger.py:126) [L1].
+    wandb_logging=Failure(
+        Stage.first_step,
+        "the training step logs images through logger.writer, which the fork's "
+        "WandbLogger does not have (AttributeError: 'WandbLogger' object has no attribute "
+        "'writer'); past that, the end of the first epoch calls its log_metrics with a "
+        "step argument it does not take (TypeError)",
+        "packnet_sfm/models/model_wrapper.py:336-337, :467-470, "
+        "packnet_sfm/loggers/wandb_logger.py:126",
+    ),
+    # max(50, eval_subset_size) batches per loader (horovod_trainer.py:138), every
+    # max(1, int(batches x eval_progress_interval)) batches, never at batch 0
+    # (horovod_trainer.py:234, :242-245) [D22, D23].
+    eval_during_training=EvalDuringTraining(
+        50, "packnet_sfm/trainers/horovod_trainer.py:138, :234, :242-245"
+    ),
+    # _lin keys use sigmoid_to_depth_linear, _log keys sigmoid_to_depth_log; training
+    # uses sigmoid_to_inv_depth(use_log_space=...) (model_wrapper.py:689-692,
+    # utils/post_process_depth.py:13, :68, :111) [M23].
+    metric_mappings={"_lin": "linear", "_lin_gt": "linear", "_log": "log", "_log_gt": "log"},
 )

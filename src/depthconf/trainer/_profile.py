@@ -100,6 +100,25 @@ class Choices:
 
 
 @dataclass(frozen=True)
+class EvalDuringTraining:
+    """The trainer's evaluation during training (``arch.eval_*``), as it really reads them.
+
+    Every ``max(1, int(batches per epoch x arch.eval_progress_interval))`` training
+    batches it evaluates ``max(min_batches, arch.eval_subset_size)`` batches of every
+    validation loader.
+
+    >>> EvalDuringTraining(50, "trainers/horovod_trainer.py:138").batches(25)
+    50
+    """
+
+    min_batches: int
+    cite: str
+
+    def batches(self, subset_size: int) -> int:
+        return max(self.min_batches, subset_size)
+
+
+@dataclass(frozen=True)
 class TrainerProfile:
     """Everything depthconf needs to know about one trainer version to judge a config.
 
@@ -131,7 +150,15 @@ class TrainerProfile:
     # Keys the trainer never reads (or always overrides): a value other than the
     # default is a wish the run silently ignores.
     ignored_keys: Mapping[str, Quirk]
+    # What happens when wandb.dry_run is false (entity and project set); None: it logs.
+    wandb_logging: Failure | None = None
+    # How arch.eval_* are read; None: the trainer does not evaluate during training.
+    eval_during_training: EvalDuringTraining | None = None
+    # The sigmoid-to-depth mapping ('linear' or 'log') each metric mode evaluates;
+    # training uses 'log' when model.params.use_log_space, else 'linear'. Modes not
+    # listed evaluate the training mapping itself.
+    metric_mappings: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in ("model_inputs", "depth_net_inputs", "ignored_keys"):
+        for name in ("model_inputs", "depth_net_inputs", "ignored_keys", "metric_mappings"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))

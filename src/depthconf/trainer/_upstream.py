@@ -137,4 +137,13 @@ UPSTREAM_DE53B31 = TrainerProfile(
     # Not read for upstream: its own defaults (configs/default_config.py) lack most of the
     # fork's keys, so depthconf exports only for the fork (see depthconf.legacy).
     ignored_keys={},
+    # Upstream's ModelWrapper calls only log_depth and log_metrics(dict), which its
+    # WandbLogger has (packnet_sfm/models/model_wrapper.py:195-249,
+    # packnet_sfm/loggers/wandb_logger.py:126).
+    wandb_logging=None,
+    # No evaluation during training: upstream's fit runs train, validate, save per epoch
+    # (packnet_sfm/trainers/horovod_trainer.py:56-71); arch.eval_* do not exist there.
+    eval_during_training=None,
+    # One mapping: every mode evaluates the network's own inverse depth (no use_log_space).
+    metric_mappings={},
 )

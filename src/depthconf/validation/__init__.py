@@ -1,7 +1,7 @@
 """Launch-time validation: one validator, used by every entry point.
 
 >>> import depthconf
->>> report = depthconf.validation.check({"checkpoint": {"save_top_k": 3}})
+>>> report = depthconf.validation.check({"checkpoint": {"filepath": "ckpt", "save_top_k": 3}})
 >>> report.errors[0].path
 'checkpoint.monitor, checkpoint.mode'
 """

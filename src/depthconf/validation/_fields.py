@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from depthconf.schema import section_fields
+from depthconf.schema import field_reason, section_fields
 from depthconf.validation._violation import Violation, closest, did_you_mean, show
 
 _BOUNDS = {
@@ -41,21 +41,23 @@ def _translate(error: ErrorDetails) -> Violation:
             f"remove {path}" + (f" or write {match!r} instead" if match else ""),
             "unknown_key",
         )
+    why = field_reason(loc)
     if kind in _BOUNDS:
         symbol, name = _BOUNDS[kind]
         bound = ctx.get(name)
         return Violation(
             path,
             value,
-            f"must be {symbol} {bound}",
+            f"must be {symbol} {bound}" + (f": {why}" if why else ""),
             f"set {path} to a value {symbol} {bound}",
             kind,
         )
     if kind == "missing":
         return Violation(path, "missing", "a required value is missing", f"set {path}", kind)
+    rule = error["msg"] + (f": {why}" if why and kind == "enum" else "")
     # a custom error may carry its own fix (schema validators: PydanticCustomError context)
     fix = str(ctx.get("fix") or f"set {path} to a valid value")
-    return Violation(path, value, error["msg"], fix, kind)
+    return Violation(path, value, rule, fix, kind)
 
 
 def field_violations(error: ValidationError) -> list[Violation]:

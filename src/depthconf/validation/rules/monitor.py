@@ -12,10 +12,14 @@ from depthconf.metrics import (
     ground_truth_hint,
     phrase,
     resolve_monitor,
+    split_short_name,
 )
 from depthconf.schema import TrainConfig
+from depthconf.trainer import profile_of
 from depthconf.validation._registry import rule
 from depthconf.validation._violation import Violation, show, warning
+from depthconf.validation.rules._keeper import unemitted_monitor
+from depthconf.validation.rules.checkpoint import training_mode
 
 
 def _names(ds: DatasetKeys) -> str:
@@ -35,10 +39,14 @@ def _problem(cfg: TrainConfig, res: MonitorResolution) -> Violation | None:
     value = show(res.monitor)
     path = "checkpoint.monitor"
     ds = res.dataset
+    # A key validation never returns: what the trainer then does [C1, C10].
+    trainer = unemitted_monitor(cfg)
     match res.problem:
         case None:
             return None
         case MonitorProblem.no_validation:
+            if cfg.checkpoint.filepath:
+                return None  # checkpoint_without_validation reports it
             return Violation(
                 path,
                 value,
@@ -56,7 +64,7 @@ def _problem(cfg: TrainConfig, res: MonitorResolution) -> Violation | None:
                 f"{path}, checkpoint.monitor_index",
                 f"monitor={value}, monitor_index={index}",
                 f"{ds.describe()} has no ground-truth depth, so validation emits no metric "
-                "for it and there is nothing to monitor",
+                f"for it and there is nothing to monitor; {trainer}",
                 ground_truth_hint(ds.entry),
                 "monitor_no_ground_truth",
             )
@@ -65,9 +73,9 @@ def _problem(cfg: TrainConfig, res: MonitorResolution) -> Violation | None:
             return Violation(
                 path,
                 value,
-                "validation returns only depth metrics, never a loss: a 'loss' monitor is what "
-                f"crashed the legacy trainer after its first validation epoch. {ds.describe()} "
-                f"emits: {_names(ds)}",
+                "validation returns only depth metrics, never a loss (a 'loss' monitor is what "
+                f"crashed the legacy trainer after its first validation epoch): {trainer}. "
+                f"{ds.describe()} emits: {_names(ds)}",
                 _fix_with(res.suggestions, "min"),
                 "monitor_is_loss",
             )
@@ -76,7 +84,9 @@ def _problem(cfg: TrainConfig, res: MonitorResolution) -> Violation | None:
             return Violation(
                 f"{path}, checkpoint.monitor_index",
                 f"monitor={value}, monitor_index={index}",
-                f"the key belongs to {res.owner.describe()}, not to the monitored {ds.describe()}",
+                f"the key belongs to {res.owner.describe()}, not to the monitored "
+                f"{ds.describe()}: the trainer prefixes it with the monitored dataset's prefix "
+                f"again, and {trainer}",
                 f"checkpoint.monitor_index={res.owner.index}",
                 "monitor_other_dataset",
             )
@@ -86,8 +96,9 @@ def _problem(cfg: TrainConfig, res: MonitorResolution) -> Violation | None:
             return Violation(
                 path,
                 value,
-                f"{ds.describe()} does not emit this key. Keys are '<prefix>-<metric><mode>' "
-                f"with prefix {ds.prefix!r}; it emits: {_names(ds)}. Closest: {closest}",
+                f"{ds.describe()} does not emit this key; {trainer}. Keys are "
+                f"'<prefix>-<metric><mode>' with prefix {ds.prefix!r}; it emits: {_names(ds)}. "
+                f"Closest: {closest}",
                 _fix_with(res.suggestions),
                 "monitor_unknown",
             )
@@ -146,3 +157,42 @@ def shadowed_validation_datasets(cfg: TrainConfig) -> Iterator[Violation]:
             "give them different split file names, depth types or cameras, or drop one",
             "shadowed_dataset",
         )
+
+
+@rule("checkpoint", "datasets", "model", "trainer")
+def monitor_matches_training_mapping(cfg: TrainConfig) -> Iterator[Violation]:
+    """The monitored key must evaluate the sigmoid-to-depth mapping the model trains with [M23].
+
+    The fork emits `_lin` keys from the linear mapping and `_log` keys from the log
+    mapping, never the training mapping itself (packnet_sfm/models/model_wrapper.py:62,
+    :689-692). A dual-head network evaluates one depth for every mode (:680-686).
+    """
+    mappings = profile_of(cfg).metric_mappings
+    if not mappings or cfg.model.depth_net.use_dual_head:
+        return
+    if cfg.datasets.validation.broadcast_mismatches():
+        return
+    res = resolve_monitor(cfg)
+    if res is None or res.key is None or res.dataset is None or res.problem is not None:
+        return
+    parts = split_short_name(res.key[len(res.dataset.prefix) + 1 :], profile_of(cfg).metric_modes)
+    if parts is None:  # pragma: no cover - a resolved key always splits
+        return
+    metric, mode = parts
+    log_space = cfg.model.params.use_log_space
+    trained = "log" if log_space else "linear"
+    mapping = mappings.get(mode)
+    if mapping is None or mapping == trained:
+        return
+    better = f"{metric}{training_mode(cfg, gt=mode.endswith('_gt'))}"
+    yield warning(
+        "checkpoint.monitor, model.params.use_log_space",
+        f"monitor={show(res.monitor)}, use_log_space={str(log_space).lower()}",
+        f"accepted, but the model trains with the {trained} sigmoid-to-depth mapping "
+        f"(use_log_space={str(log_space).lower()}) while {res.key} is computed with the "
+        f"{mapping} mapping, and the training mapping's own metrics are not emitted: "
+        "checkpoints are ranked by a mapping the model was not trained with "
+        "(packnet_sfm/models/model_wrapper.py:62, :689-692)",
+        f"checkpoint.monitor={better}",
+        "monitor_mapping",
+    )

@@ -1,0 +1,50 @@
+"""What the trainer's checkpoint keeper does with a policy: sentences the rules share.
+
+The keeper is the same in the team's fork and upstream (their
+``packnet_sfm/models/model_checkpoint.py`` differ only in spelling), and so is the way
+``scripts/core/train.py`` builds it, so these facts are not profile data.
+"""
+
+from __future__ import annotations
+
+from depthconf.schema import TrainConfig
+from depthconf.trainer import Failure, Stage
+
+# packnet_sfm/models/model_checkpoint.py:132-134: any save_top_k but -1 asserts the key.
+METRIC_NOT_AVAILABLE = Failure(
+    Stage.first_checkpoint,
+    "its checkpoint keeper asserts that validation returned the monitored key "
+    "(AssertionError 'Checkpoint metric is not available')",
+    "packnet_sfm/models/model_checkpoint.py:132-134",
+)
+
+# scripts/core/train.py:66-67: no keeper at all when checkpoint.filepath is ''.
+NO_KEEPER = (
+    "with checkpoint.filepath '' the trainer builds no checkpoint keeper and writes no "
+    "checkpoint at all (scripts/core/train.py:66-67)"
+)
+
+
+def unemitted_monitor(cfg: TrainConfig) -> str:
+    """What the trainer does when its monitored key is one validation never returns.
+
+    >>> from depthconf.schema import TrainConfig
+    >>> unemitted_monitor(TrainConfig())[:38]
+    'depthconf is stricter than the trainer'
+    """
+    ckpt = cfg.checkpoint
+    if not ckpt.filepath:
+        return f"depthconf is stricter than the trainer here: {NO_KEEPER}"
+    if ckpt.save_top_k != -1:
+        return f"the trainer {METRIC_NOT_AVAILABLE.sentence()}"
+    # model_checkpoint.py:112-117 put 0 for a key validation did not return, and
+    # :129-130 loop while a file of the formatted name exists [C10]; an empty name
+    # gets a timestamp (packnet_sfm/utils/config.py:62-69).
+    zeros = "the trainer writes 0.000 for it into every checkpoint file name"
+    if not cfg.name:
+        return f"{zeros} (packnet_sfm/models/model_checkpoint.py:112-117)"
+    return (
+        f"{zeros}, so relaunching this run (name {cfg.name!r}) into the same directory "
+        "hangs at the first checkpoint save, in an endless loop "
+        "(packnet_sfm/models/model_checkpoint.py:112-117, :129-130)"
+    )
