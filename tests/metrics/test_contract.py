@@ -114,14 +114,20 @@ PINNED = {
         ["KITTI_raw-eigen_test_files-groundtruth-rmse_lin_gt"],
     ),
     "resnet_san_ncdb": (
-        ["ncdb-cls-combined_val"],
+        ["ncdb-cls-combined_val-depth_original"],
         28,
-        ["ncdb-cls-combined_val-abs_rel_lin", "ncdb-cls-combined_val-sqr_rel_log"],
+        [
+            "ncdb-cls-combined_val-depth_original-abs_rel_lin",
+            "ncdb-cls-combined_val-depth_original-sqr_rel_log",
+        ],
     ),
     "resnet_san_ncdb_640x384": (
-        ["ncdb-cls-640x384-combined_val"],
+        ["ncdb-cls-640x384-combined_val-depth_original"],
         28,
-        ["ncdb-cls-640x384-combined_val-abs_rel_lin", "ncdb-cls-640x384-combined_val-a1_lin"],
+        [
+            "ncdb-cls-640x384-combined_val-depth_original-abs_rel_lin",
+            "ncdb-cls-640x384-combined_val-depth_original-a1_lin",
+        ],
     ),
     "resnet_san_ncdb_dual_head_640x384": (
         ["ncdb-cls-640x384-combined_val-depth_original"],
@@ -163,11 +169,14 @@ def test_shadowing_is_detected() -> None:
 def test_upstream_modes() -> None:
     cfg = depthconf.compose("resnet_san_ncdb", ["metrics=upstream"])
     keys = emitted_keys(cfg)[0].keys
-    assert "ncdb-cls-combined_val-abs_rel" in keys and "ncdb-cls-combined_val-a1_pp_gt" in keys
+    assert (
+        "ncdb-cls-combined_val-depth_original-abs_rel" in keys
+        and "ncdb-cls-combined_val-depth_original-a1_pp_gt" in keys
+    )
 
 
 def test_monitor_short_and_full_resolve_to_one_key() -> None:
-    full = "ncdb-cls-640x384-combined_val-abs_rel_lin"
+    full = "ncdb-cls-640x384-combined_val-depth_original-abs_rel_lin"
     for monitor in ("abs_rel_lin", full):
         cfg = depthconf.compose(
             "resnet_san_ncdb_640x384",

@@ -160,7 +160,7 @@ def test_export_writes_yaml_that_yacs_merges(tmp_path: Path, capsys: CaptureFixt
     assert main([*args, "--out", str(out)]) == 0
     node = legacy_cfgnode()
     node.merge_from_file(str(out))
-    assert node.checkpoint.monitor == "ncdb-cls-combined_val-abs_rel_lin"
+    assert node.checkpoint.monitor == "ncdb-cls-combined_val-depth_original-abs_rel_lin"
     capsys.readouterr()
     assert main(args) == 0
     assert capsys.readouterr().out == out.read_text()

@@ -16,8 +16,14 @@ from depthconf.metrics import checkpoint_filename, monitor_key
 
 yacs_config = pytest.importorskip("yacs.config")
 
+# trainer.md D26: the team's scale_output 'resize' (utils/depth.py:470-472) is still refused by
+# depthconf's vocabulary, so packnet_san_ddad does not validate and cannot be exported yet.
+D26 = pytest.mark.xfail(strict=True, reason="trainer.md D26: scale_output 'resize' refused")
 CASES = [
-    *[(name, ()) for name in experiment_names()],
+    *[
+        pytest.param(name, (), marks=D26) if name == "packnet_san_ddad" else (name, ())
+        for name in experiment_names()
+    ],
     ("resnet_san_ncdb_640x384", ("checkpoint=best_3",)),
     ("resnet_san_kitti", ("checkpoint=best_3", "checkpoint.monitor_index=1")),
     (
@@ -80,7 +86,7 @@ def test_prepare_step_names_the_full_key_and_the_file_template() -> None:
     cfg = depthconf.compose("resnet_san_ncdb_640x384", ["checkpoint=best_3"])
     checkpoint = to_legacy(cfg)["checkpoint"]
     key = monitor_key(cfg)
-    assert key == "ncdb-cls-640x384-combined_val-abs_rel_lin"
+    assert key == "ncdb-cls-640x384-combined_val-depth_original-abs_rel_lin"
     assert checkpoint["monitor"] == key
     assert checkpoint["mode"] == "min"
     assert (

@@ -58,7 +58,11 @@ def test_group_options_are_selected_where_values_match(
     migrated: dict[str, MigrationResult],
 ) -> None:
     dual = migrated["train_resnet_san_ncdb_dual_head_640x384.yaml"]
-    assert dict(dual.defaults) == {"checkpoint": "every_2_epochs", "dataset": "ncdb_640x384"}
+    assert dict(dual.defaults) == {
+        "checkpoint": "every_2_epochs",
+        "dataset": "ncdb_640x384",
+        "model/depth_net": "resnet_san_18_dual_head",
+    }
     assert "  - override /checkpoint: every_2_epochs" in dual.text.splitlines()  # type: ignore[union-attr]
     assert dict(migrated["train_yolov8_san_kitti.yaml"].defaults) == {
         "dataset": "kitti_tiny",
@@ -73,9 +77,14 @@ def test_group_options_are_selected_where_values_match(
 def test_only_differing_values_are_written(migrated: dict[str, MigrationResult]) -> None:
     result = migrated["train_packnet_san_kitti.yaml"]
     data = body(result.text or "")
+    # the fixture sets neither supervised_num_scales nor supervised_loss_weight: the legacy
+    # defaults differ from the model group's 1 and 1.0, so they are written
     assert data["model"] == {
-        "loss": {"supervised_method": "sparse-silog"},
-        "depth_net": {"dropout": 0.5},
+        "loss": {
+            "supervised_method": "sparse-silog",
+            "supervised_num_scales": 4,
+            "supervised_loss_weight": 0.9,
+        },
         "params": {"max_depth": 80.0},
     }
     # one validation dataset instead of kitti's two: only the two count lists are rewritten
