@@ -23,22 +23,22 @@ def test_check_prints_a_summary(cli: Cli) -> None:
         "ResNetSAN01 18A",
         "sparse-ssi-silog",
         "ncdb-cls-640x384-combined_val-depth_original",
-        "every 2 epochs, keep all",
+        "every epoch, keep all",
     ):
         assert needle in out, needle
 
 
-def test_check_all_passes_the_seven_experiments(cli: Cli) -> None:
+def test_check_all_passes_the_nine_experiments(cli: Cli) -> None:
     result = cli("check", "--all")
     assert result.returncode == 0, result.output
-    assert "7 experiments: 7 ok, 0 failed" in result.stdout
-    assert result.stdout.count(" ok") >= 7
+    assert "9 experiments: 9 ok, 0 failed" in result.stdout
+    assert result.stdout.count(" ok") >= 9
 
 
 def test_check_all_fails_when_an_override_breaks_every_experiment(cli: Cli) -> None:
     result = cli("check", "--all", "checkpoint.save_top_k=0")
     assert result.returncode == 2
-    assert "7 experiments: 0 ok, 7 failed" in result.stdout
+    assert "9 experiments: 0 ok, 9 failed" in result.stdout
     assert_no_traceback(result)
 
 
@@ -63,7 +63,10 @@ def test_run_plan_for_top_k(cli: Cli, tmp_path: Path) -> None:
     assert result.returncode == 0, result.output
     assert "every 2 epochs: up to 15 checkpoints in 30 epochs" in result.stdout
     assert "the best 3: 3 at the end" in result.stdout
-    assert "ncdb-cls-640x384-combined_val-abs_rel_lin (mode=min: lower is better)" in result.stdout
+    assert (
+        "ncdb-cls-640x384-combined_val-depth_original-abs_rel_lin (mode=min: lower is better)"
+        in result.stdout
+    )
 
 
 def test_multirun_runs_two_jobs_with_the_basic_launcher(cli: Cli, tmp_path: Path) -> None:

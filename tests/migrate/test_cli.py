@@ -162,7 +162,10 @@ def test_export_writes_yaml_that_yacs_merges(tmp_path: Path, capsys: CaptureFixt
     node = legacy_cfgnode()
     node.merge_from_file(str(out))
     assert node.checkpoint.monitor == "abs_rel_lin"  # unprepared (S8): the trainer prefixes it
-    assert parse_train_config(out).checkpoint.monitor == "ncdb-cls-combined_val-abs_rel_lin"
+    assert (
+        parse_train_config(out).checkpoint.monitor
+        == "ncdb-cls-combined_val-depth_original-abs_rel_lin"
+    )
     capsys.readouterr()
     assert main(args) == 0
     assert capsys.readouterr().out == out.read_text()

@@ -148,12 +148,12 @@ def test_s8_export_is_unprepared_and_prepares_once() -> None:
     assert checkpoint["mode"] == "min"
     assert checkpoint["filepath"] == "checkpoints"
     assert checkpoint["save_top_k"] == 3
-    assert monitor_key(cfg) == "ncdb-cls-640x384-combined_val-abs_rel_lin"
+    assert monitor_key(cfg) == "ncdb-cls-640x384-combined_val-depth_original-abs_rel_lin"
 
 
 def test_a_full_key_monitor_is_exported_short() -> None:
     # set_checkpoint always prepends the prefix (packnet_sfm/utils/config.py:89-92)
-    key = "ncdb-cls-combined_val-rmse_lin"
+    key = "ncdb-cls-combined_val-depth_original-rmse_lin"
     cfg = depthconf.compose(
         "resnet_san_ncdb", ["checkpoint=best_3", f"checkpoint.monitor={key}", "checkpoint.mode=min"]
     )

@@ -64,18 +64,24 @@ def test_group_options_are_selected_where_values_match(
         "dataset": "kitti_tiny",
         "model/depth_net": "yolov8_san_s",
     }
-    # resnet_san_18 and kitti are train.yaml's defaults: no override is written
+    # kitti is train.yaml's default dataset: no override is written for it; the model group's
+    # default network has FiLM, so the fixture's use_film false selects resnet_san_18
     kitti = migrated["train_resnet_san_kitti.yaml"]
-    assert kitti.defaults == ()
-    assert "defaults:" not in kitti.text  # type: ignore[operator]
+    assert dict(kitti.defaults) == {"model/depth_net": "resnet_san_18"}
+    assert "override /dataset" not in kitti.text  # type: ignore[operator]
 
 
 def test_only_differing_values_are_written(migrated: dict[str, MigrationResult]) -> None:
     result = migrated["train_packnet_san_kitti.yaml"]
     data = body(result.text or "")
+    # the fixture sets neither supervised_num_scales nor supervised_loss_weight: the legacy
+    # defaults differ from the model group's 1 and 1.0, so they are written
     assert data["model"] == {
-        "loss": {"supervised_method": "sparse-silog"},
-        "depth_net": {"dropout": 0.5},
+        "loss": {
+            "supervised_method": "sparse-silog",
+            "supervised_num_scales": 4,
+            "supervised_loss_weight": 0.9,
+        },
         "params": {"max_depth": 80.0},
     }
     # one validation dataset instead of kitti's two: only the two count lists are rewritten

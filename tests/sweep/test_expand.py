@@ -37,6 +37,7 @@ def test_glob_sees_the_group_options(source: SweepSource) -> None:
         "experiment=resnet_san_ncdb",
         "experiment=resnet_san_ncdb_640x384",
         "experiment=resnet_san_ncdb_dual_head_640x384",
+        "experiment=resnet_san_ncdb_indoor_dual_head_640x384",
     ]
 
 
