@@ -46,7 +46,11 @@ def test_top_2_keeps_the_two_best_epochs(tmp_path: Path) -> None:
     kept = sorted(
         float(m[1])
         for name in files
-        if (m := re.search(r"ncdb-cls-combined_val-abs_rel_lin=([0-9.]+)\.ckpt$", name))
+        if (
+            m := re.search(
+                r"ncdb-cls-combined_val-depth_original-abs_rel_lin=([0-9.]+)\.ckpt$", name
+            )
+        )
     )
     assert kept == pytest.approx(sorted(values)[:2], abs=5e-4)
     assert len(files) == 3

@@ -19,7 +19,7 @@ def test_every_validated_monitored_config_builds_a_keeper(tmp_path: Path) -> Non
         "resnet_san_ncdb", ["checkpoint.monitor=abs_rel_lin", "checkpoint.mode=min"]
     )
     keeper = CheckpointKeeper.from_config(cfg, tmp_path)
-    assert keeper.monitor == "ncdb-cls-combined_val-abs_rel_lin"
+    assert keeper.monitor == "ncdb-cls-combined_val-depth_original-abs_rel_lin"
 
 
 def test_a_save_that_writes_nothing_publishes_nothing(tmp_path: Path) -> None:

@@ -42,7 +42,10 @@ def test_founding_incident_fixed(cli: Cli) -> None:
     )
     assert result.returncode == 0, result.output
     assert result.stdout.startswith("ok  experiment=resnet_san_ncdb")
-    assert "ncdb-cls-combined_val-abs_rel_lin (mode=min: lower is better)" in result.stdout
+    assert (
+        "ncdb-cls-combined_val-depth_original-abs_rel_lin (mode=min: lower is better)"
+        in result.stdout
+    )
 
 
 @pytest.mark.parametrize("command", ["check", "run"])

@@ -63,7 +63,10 @@ def test_run_plan_for_top_k(cli: Cli, tmp_path: Path) -> None:
     assert result.returncode == 0, result.output
     assert "every 2 epochs: up to 15 checkpoints in 30 epochs" in result.stdout
     assert "the best 3: 3 at the end" in result.stdout
-    assert "ncdb-cls-640x384-combined_val-abs_rel_lin (mode=min: lower is better)" in result.stdout
+    assert (
+        "ncdb-cls-640x384-combined_val-depth_original-abs_rel_lin (mode=min: lower is better)"
+        in result.stdout
+    )
 
 
 def test_multirun_runs_two_jobs_with_the_basic_launcher(cli: Cli, tmp_path: Path) -> None:

@@ -22,14 +22,15 @@ pytest.importorskip("yacs.config")
 
 
 def reference_prep_dataset(section: Any) -> None:
-    """packnet-sfm ``prep_dataset`` on a CfgNode, for every per-dataset list."""
+    """packnet-sfm ``prep_dataset`` on a CfgNode, for every per-dataset list it broadcasts
+    (packnet_sfm/utils/config.py:35-43: not mask_file and use_mask)."""
     if len(section.path) == 0:
         return
     if not section.cameras or not isinstance(section.cameras[0], list):
         section.cameras = [section.cameras]
     n = max(len(section.split), len(section.cameras), len(section.depth_type))
     for key, value in list(section.items()):
-        if isinstance(value, list):
+        if isinstance(value, list) and key not in ("mask_file", "use_mask"):
             assert len(value) in (1, n), "Wrong list length for make_list"
             section[key] = value * n if len(value) == 1 else value
 

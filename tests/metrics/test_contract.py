@@ -118,14 +118,20 @@ PINNED = {
         ["KITTI_raw-eigen_test_files-groundtruth-rmse_lin_gt"],
     ),
     "resnet_san_ncdb": (
-        ["ncdb-cls-combined_val"],
+        ["ncdb-cls-combined_val-depth_original"],
         28,
-        ["ncdb-cls-combined_val-abs_rel_lin", "ncdb-cls-combined_val-sqr_rel_log"],
+        [
+            "ncdb-cls-combined_val-depth_original-abs_rel_lin",
+            "ncdb-cls-combined_val-depth_original-sqr_rel_log",
+        ],
     ),
     "resnet_san_ncdb_640x384": (
-        ["ncdb-cls-640x384-combined_val"],
+        ["ncdb-cls-640x384-combined_val-depth_original"],
         28,
-        ["ncdb-cls-640x384-combined_val-abs_rel_lin", "ncdb-cls-640x384-combined_val-a1_lin"],
+        [
+            "ncdb-cls-640x384-combined_val-depth_original-abs_rel_lin",
+            "ncdb-cls-640x384-combined_val-depth_original-a1_lin",
+        ],
     ),
     "resnet_san_ncdb_dual_head_640x384": (
         ["ncdb-cls-640x384-combined_val-depth_original"],
@@ -172,7 +178,7 @@ def test_upstream_modes() -> None:
 
 
 def test_monitor_short_and_full_resolve_to_one_key() -> None:
-    full = "ncdb-cls-640x384-combined_val-abs_rel_lin"
+    full = "ncdb-cls-640x384-combined_val-depth_original-abs_rel_lin"
     for monitor in ("abs_rel_lin", full):
         cfg = depthconf.compose(
             "resnet_san_ncdb_640x384",
@@ -216,6 +222,7 @@ def test_minus_one_still_checks_a_set_monitor() -> None:
                 "checkpoint.monitor=abs_rel_lin",
                 "checkpoint.mode=min",
                 "datasets.validation.dataset=[Image]",
+                "datasets.validation.depth_type=['']",  # Image takes none (trainer.md D10)
             ],
             "monitor_no_ground_truth",
         ),

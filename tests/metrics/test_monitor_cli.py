@@ -42,12 +42,16 @@ def test_direction_mismatch(cli: Cli) -> None:
 def test_higher_is_better_metric(cli: Cli) -> None:
     result = cli(*NCDB_TOP3, "checkpoint.monitor=a1_lin", "checkpoint.mode=max")
     assert result.returncode == 0, result.output
-    assert "ncdb-cls-combined_val-a1_lin (mode=max: higher is better)" in result.stdout
+    assert (
+        "ncdb-cls-combined_val-depth_original-a1_lin (mode=max: higher is better)" in result.stdout
+    )
 
 
 def test_full_key_is_accepted(cli: Cli) -> None:
     result = cli(
-        *NCDB_TOP3, "checkpoint.monitor=ncdb-cls-combined_val-rmse_log_gt", "checkpoint.mode=min"
+        *NCDB_TOP3,
+        "checkpoint.monitor=ncdb-cls-combined_val-depth_original-rmse_log_gt",
+        "checkpoint.mode=min",
     )
     assert result.returncode == 0, result.output
 

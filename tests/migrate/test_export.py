@@ -79,7 +79,7 @@ def test_prepare_step_names_the_full_key_and_the_file_template() -> None:
     cfg = depthconf.compose("resnet_san_ncdb_640x384", ["checkpoint=best_3"])
     checkpoint = to_legacy(cfg)["checkpoint"]
     key = monitor_key(cfg)
-    assert key == "ncdb-cls-640x384-combined_val-abs_rel_lin"
+    assert key == "ncdb-cls-640x384-combined_val-depth_original-abs_rel_lin"
     assert checkpoint["monitor"] == key
     assert checkpoint["mode"] == "min"
     assert (

@@ -25,9 +25,9 @@ Example:
     >>> import depthconf
     >>> legacy = to_legacy(depthconf.compose("resnet_san_ncdb_640x384", ["checkpoint=best_3"]))
     >>> legacy["checkpoint"]["monitor"]
-    'ncdb-cls-640x384-combined_val-abs_rel_lin'
+    'ncdb-cls-640x384-combined_val-depth_original-abs_rel_lin'
     >>> legacy["checkpoint"]["filepath"]
-    'checkpoints/resnet_san_ncdb_640x384/{epoch:02d}_{ncdb-cls-640x384-combined_val-abs_rel_lin:.3f}'
+    'checkpoints/resnet_san_ncdb_640x384/{epoch:02d}_{ncdb-cls-640x384-...-abs_rel_lin:.3f}'
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ checkpoint keeper and trainers::
     >>> import depthconf
     >>> cfg = depthconf.compose("resnet_san_ncdb_640x384", ["checkpoint=best_3"])
     >>> depthconf.metrics.monitor_key(cfg)
-    'ncdb-cls-640x384-combined_val-abs_rel_lin'
+    'ncdb-cls-640x384-combined_val-depth_original-abs_rel_lin'
     >>> depthconf.metrics.checkpoint_filename(cfg)
-    '{epoch:02d}_{ncdb-cls-640x384-combined_val-abs_rel_lin:.3f}'
+    '{epoch:02d}_{ncdb-cls-640x384-combined_val-depth_original-abs_rel_lin:.3f}'
 """
 
 from depthconf.metrics._contract import METRICS, direction_of, phrase, short_names

@@ -3,7 +3,7 @@
 At the end of each validation epoch the trainer returns a flat dict with, for
 every validation dataset that has ground truth, one key per metric and mode::
 
-    f"{prefix}-{metric}{mode}"      e.g. "ncdb-cls-combined_val-abs_rel_lin"
+    f"{prefix}-{metric}{mode}"      e.g. "ncdb-cls-combined_val-depth_original-abs_rel_lin"
 
 and nothing else: in particular no ``loss``.
 """

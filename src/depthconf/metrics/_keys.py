@@ -37,7 +37,7 @@ def emitted_keys(cfg: TrainConfig) -> tuple[DatasetKeys, ...]:
     >>> import depthconf
     >>> ds = depthconf.metrics.emitted_keys(depthconf.compose("resnet_san_ncdb"))
     >>> ds[0].keys[0]
-    'ncdb-cls-combined_val-abs_rel_lin'
+    'ncdb-cls-combined_val-depth_original-abs_rel_lin'
     """
     names = short_names(profile_of(cfg).metric_modes)
     rows = []
@@ -142,7 +142,7 @@ def monitor_key(cfg: TrainConfig) -> str | None:
     >>> import depthconf
     >>> cfg = depthconf.compose("resnet_san_ncdb", ["checkpoint=best_3"])
     >>> depthconf.metrics.monitor_key(cfg)
-    'ncdb-cls-combined_val-abs_rel_lin'
+    'ncdb-cls-combined_val-depth_original-abs_rel_lin'
     """
     resolution = resolve_monitor(cfg)
     if resolution is None:

@@ -14,6 +14,7 @@ from depthconf.schema._datasets import (
     TestSplitConfig,
     TrainSplitConfig,
     ValidationSplitConfig,
+    wrap_cameras,
 )
 from depthconf.schema._introspect import section_fields
 from depthconf.schema._model import (
@@ -69,4 +70,5 @@ __all__ = [
     "section_fields",
     "to_dict",
     "to_yaml",
+    "wrap_cameras",
 ]

@@ -7,6 +7,7 @@ brackets (M2, D25...) refer to it.
 
 from __future__ import annotations
 
+from depthconf.trainer._fork_data import FORK_DATA
 from depthconf.trainer._profile import Choices, Failure, Quirk, Stage, TrainerName, TrainerProfile
 
 # The fork's image pins torch 1.9.0 (docker/Dockerfile:25); the trainer looks
@@ -254,4 +255,5 @@ FORK_208E293 = TrainerProfile(
         "prepared",
     ),
     ignored_keys=_IGNORED,
+    data=FORK_DATA,
 )
