@@ -5,9 +5,14 @@ Every row cites the trainer's file:line at 208e293 (YoungseokOh/packnet-sfm-resn
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import depthconf
+from depthconf.legacy import MigrationResult, migrate
 from depthconf.schema import ValidationSplitConfig, wrap_cameras
 from depthconf.validation.rules.shapes import crop_size
 from tests.trainer.facts import K0, Fact, Verdict, assert_fact
@@ -107,11 +112,11 @@ FACTS = [
         "mask_file_length",
         says=(START, "IndexError"),
     ),
-    Fact(
-        "D6",
-        "packnet_sfm/models/model_wrapper.py:1087",
+    Fact(  # the masks complete, only the short use_mask is left: D7's warning, no error
+        "D7",
+        "packnet_sfm/models/model_wrapper.py:1080-1081",
         (*_TWO_NCDB_VAL, "datasets.validation.mask_file=[binary_mask.png,binary_mask.png]"),
-        W,  # the mask is complete now; the short use_mask is D7's warning
+        W,
         "use_mask_length",
     ),
     # D7: packnet_sfm/models/model_wrapper.py:1080-1081 (False past the end).
@@ -335,7 +340,7 @@ FACTS = [
         Fact(
             "D21",
             "packnet_sfm/models/model_wrapper.py:1155-1158",
-            (f"datasets.augmentation.{name}.enabled=true", "datasets.augmentation.image_shape=[]"),
+            (f"{_AUG}.{name}.enabled=true",),
             W,
             "batch_augmentation_ignored",
             says=("never installed",),
@@ -444,7 +449,101 @@ def test_crop_size_reads_borders_like_the_trainer(
     assert crop_size(borders) == size
 
 
+def _crop_length(offset: float, length: float, image: int) -> int | None:
+    """One axis of a 4-value crop on an image ``image`` long, as trainer.md 3c describes
+    packnet_sfm/utils/misc.py:106-123; None when the trainer's assert (:143-144) fails."""
+    if isinstance(offset, int):
+        start = offset + image if offset < 0 else offset
+        end = image + length if length <= 0 else start + length
+    else:
+        start, end = int(offset * image - length / 2), int(offset * image + length / 2)
+    return int(end - start) if 0 <= start < end <= image else None
+
+
+_OFFSETS = st.one_of(st.integers(-400, 400), st.sampled_from([0.25, 0.5, 0.75]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(offset=_OFFSETS, length=st.integers(-50, 400), images=st.lists(st.integers(1, 2000)))
+def test_a_crop_size_is_the_trainer_crop_for_every_image_size(
+    offset: float, length: int, images: list[int]
+) -> None:
+    # crop_size promises a length only when it does not depend on the image size
+    size, _ = crop_size([offset, length, 0, 0])
+    if size is None:
+        return
+    for image in images:
+        got = _crop_length(offset, length, image)
+        assert got is None or got == size, (offset, length, image, got)
+
+
 def test_upstream_has_no_ncdb_facts() -> None:
     profile = depthconf.trainer.UPSTREAM_DE53B31
     assert profile.data.ncdb is None and profile.data.advanced is None
     assert "ncdb" not in profile.dataset_kinds
+
+
+# Y0 of trainer.md section 3: a minimal legacy file the trainer parses and trains.
+Y0 = """\
+model:
+    name: SemiSupCompletionModel
+    loss: {supervised_method: sparse-ssi-silog, supervised_loss_weight: 1.0}
+    depth_net: {name: ResNetSAN01, version: 18A}
+    params: {crop: '', min_depth: 0.3, max_depth: 100.0, scale_output: top-center}
+datasets:
+    train:
+        dataset: [ncdb]
+        path: [/data/ncdb-cls]
+        split: [splits/combined_train.json]
+        depth_type: [depth_original]
+    validation:
+        dataset: [ncdb]
+        path: [/data/ncdb-cls]
+        split: [splits/combined_val.json]
+        depth_type: [depth_original]
+"""
+
+
+def _migrate(tmp_path: Path, text: str) -> MigrationResult:
+    path = tmp_path / "train_y0.yaml"
+    path.write_text(text, encoding="utf-8")
+    return migrate(path)
+
+
+def test_y0_migrates_valid(tmp_path: Path) -> None:
+    result = _migrate(tmp_path, Y0)
+    assert result.status == "valid", [v.render() for v in result.errors]
+
+
+def test_migrate_refuses_an_unset_ncdb_depth_type(tmp_path: Path) -> None:
+    # packnet_sfm/datasets/ncdb_dataset.py:178-181: the legacy default [''] reaches it [D2]
+    result = _migrate(tmp_path, Y0.replace("        depth_type: [depth_original]\n", "", 1))
+    assert [(v.code, v.path) for v in result.errors] == [
+        ("ncdb_depth_type", "datasets.train.depth_type[0]")
+    ]
+
+
+def test_migrate_keeps_a_short_mask_file_short(tmp_path: Path) -> None:
+    # packnet_sfm/utils/config.py:35-43 leaves mask_file alone; model_wrapper.py:1087
+    # indexes it per dataset [D6]: the legacy loader must not broadcast it either
+    text = Y0.replace(
+        "        split: [splits/combined_val.json]\n",
+        "        split: [splits/combined_val.json, splits/combined_val.json]\n"
+        "        mask_file: [binary_mask.png]\n",
+    )
+    result = _migrate(tmp_path, text)
+    assert "mask_file_length" in [v.code for v in result.errors]
+
+
+def test_migrate_wraps_a_flat_cameras_list(tmp_path: Path) -> None:
+    # packnet_sfm/utils/config.py:31-32 [F1d.4]; ncdb never reads cameras [D9]: a warning
+    text = Y0.replace(
+        "        path: [/data/ncdb-cls]\n",
+        "        path: [/data/ncdb-cls]\n        cameras: [camera_01]\n",
+        1,
+    )
+    result = _migrate(tmp_path, text)
+    assert result.status == "valid", [v.render() for v in result.errors]
+    assert result.config is not None
+    assert result.config.datasets.train.cameras == [["camera_01"]]
+    assert "ncdb_ignores" in [v.code for v in result.warnings]

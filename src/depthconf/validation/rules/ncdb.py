@@ -10,12 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from depthconf.schema import SplitConfig, TrainConfig
+from depthconf.schema import (
+    SplitConfig,
+    TestSplitConfig,
+    TrainConfig,
+    TrainSplitConfig,
+    ValidationSplitConfig,
+)
 from depthconf.trainer import NcdbFacts, profile_of
 from depthconf.validation._registry import rule
 from depthconf.validation._violation import Violation, show, warning
 from depthconf.validation.rules._choices import trainer_fails, trainer_quirk
 from depthconf.validation.rules._data import item, numbered, override_list, splits, unique
+
+# The schema's defaults are the trainer's
+# (configs/default_config.py:197-198, :215-216, :232-233).
+_DEFAULTS: dict[type[SplitConfig], SplitConfig] = {
+    kind: kind() for kind in (TrainSplitConfig, ValidationSplitConfig, TestSplitConfig)
+}
 
 
 def _lengths(base: str, split: SplitConfig, ncdb: NcdbFacts) -> Iterator[Violation]:
@@ -108,9 +120,7 @@ def _not_passed(base: str, split: SplitConfig, ncdb: NcdbFacts) -> Iterator[Viol
                 "ncdb_ignores",
             )
     if entries and all(e.dataset == "ncdb" for e in entries):
-        defaults = type(
-            split
-        )()  # the trainer's defaults (configs/default_config.py:197-198, :215-216, :232-233)
+        defaults = _DEFAULTS[type(split)]
         for field in ("back_context", "forward_context"):
             value, unset = getattr(split, field), getattr(defaults, field)
             if value != unset:
