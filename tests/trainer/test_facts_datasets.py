@@ -456,7 +456,10 @@ def _crop_length(offset: float, length: float, image: int) -> int | None:
         start = offset + image if offset < 0 else offset
         end = image + length if length <= 0 else start + length
     else:
-        start, end = int(offset * image - length / 2), int(offset * image + length / 2)
+        low, high = offset * image - length / 2, offset * image + length / 2
+        if low < 0:  # int() truncates towards 0: a crop sticking out by < 1 pixel is clipped
+            return None
+        start, end = int(low), int(high)
     return int(end - start) if 0 <= start < end <= image else None
 
 
@@ -468,7 +471,8 @@ _OFFSETS = st.one_of(st.integers(-400, 400), st.sampled_from([0.25, 0.5, 0.75]))
 def test_a_crop_size_is_the_trainer_crop_for_every_image_size(
     offset: float, length: int, images: list[int]
 ) -> None:
-    # crop_size promises a length only when it does not depend on the image size
+    # crop_size promises a length only when it does not depend on the image size (for a
+    # crop that lies inside the image; see its docstring)
     size, _ = crop_size([offset, length, 0, 0])
     if size is None:
         return

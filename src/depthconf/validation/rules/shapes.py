@@ -62,6 +62,10 @@ def _axis(offset: float, size: float) -> int | None:
 def crop_size(borders: Sequence[float]) -> tuple[int | None, int | None]:
     """(height, width) of a 4-value crop, each None when it depends on the image size.
 
+    Exact for every crop that lies inside the image. A centred crop that sticks out of
+    the image by less than a pixel is clipped by the trainer's ``int()`` (misc.py:113-114,
+    :122-123), one that sticks out further fails its assert (misc.py:143-144).
+
     >>> crop_size([-352, 0, 0.5, 1216]), crop_size([0.5, 350, 0, 0]), crop_size([23, 26])
     ((352, 1216), (350, None), (None, None))
     """
