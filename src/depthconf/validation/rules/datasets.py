@@ -101,7 +101,7 @@ def _ncdb(base: str, split: SplitConfig, e: DatasetEntry, p: TrainerProfile) -> 
             f"{path}={target}",
             "ncdb_depth_type",
         )
-    if not e.split.endswith(ncdb.split_suffix):  # D5: ncdb_dataset.py:261-264
+    if not e.split.lower().endswith(ncdb.split_suffix):  # D5: ncdb_dataset.py:261-264
         yield trainer_fails(
             item(base, split, "split", e.index),
             e.split,
