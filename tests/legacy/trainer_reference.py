@@ -37,10 +37,10 @@ def assert_like_the_trainer(cfg: Any) -> None:
 
 
 def broadcast_every_list(section: Any) -> None:
-    """Broadcasting of every per-dataset list (prep_dataset, config.py:13-44, misc.py:47).
+    """Broadcasting of the per-dataset lists (prep_dataset, config.py:13-44, misc.py:47).
 
-    Like depthconf's loader it also broadcasts ``mask_file`` and ``use_mask``, which the
-    trainer leaves alone (trainer.md D6, D7).
+    ``mask_file`` and ``use_mask`` are left alone, as the trainer leaves them
+    (config.py:35-43; indexed per dataset at model_wrapper.py:1080-1087, trainer.md D6, D7).
     """
     if len(section.path) == 0:
         return
@@ -48,7 +48,7 @@ def broadcast_every_list(section: Any) -> None:
         section.cameras = [section.cameras]
     n = max(len(section.split), len(section.cameras), len(section.depth_type))
     for key, value in list(section.items()):
-        if isinstance(value, list):
+        if isinstance(value, list) and key not in ("mask_file", "use_mask"):
             assert len(value) in (1, n), "Wrong list length for make_list"
             section[key] = value * n if len(value) == 1 else value
 

@@ -222,6 +222,7 @@ def test_minus_one_still_checks_a_set_monitor() -> None:
                 "checkpoint.monitor=abs_rel_lin",
                 "checkpoint.mode=min",
                 "datasets.validation.dataset=[Image]",
+                "datasets.validation.depth_type=['']",  # Image takes none (trainer.md D10)
             ],
             "monitor_no_ground_truth",
         ),

@@ -15,8 +15,14 @@ from depthconf.legacy import MigrationResult, migrate_many
 from tests.legacy.conftest import Expected, read_expected
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "legacy"
-#: The team's seven experiments, as legacy files.
-TEAM = sorted(p.name for p in FIXTURES.glob("train_*.yaml"))
+#: The team's ncdb files leave depth_type unset, which the trainer rejects at start-up
+#: (packnet_sfm/datasets/ncdb_dataset.py:178-181, trainer.md D2): migrate reports them.
+CANNOT_TRAIN = {
+    "train_resnet_san_ncdb.yaml": "ncdb_depth_type",
+    "train_resnet_san_ncdb_640x384.yaml": "ncdb_depth_type",
+}
+#: The team's experiments, as legacy files, that the trainer can train.
+TEAM = sorted(p.name for p in FIXTURES.glob("train_*.yaml") if p.name not in CANNOT_TRAIN)
 
 
 def expected_rows() -> list[Expected]:

@@ -69,7 +69,7 @@ def test_check_prints_one_row_per_file_and_the_counts(conf: Path, capsys: Captur
             assert "migrated and valid" in line
         else:
             assert "migrated with errors" in line
-    assert "24 files: 7 migrated and valid, 13 migrated with errors, 4 unreadable" in out
+    assert "24 files: 5 migrated and valid, 15 migrated with errors, 4 unreadable" in out
     assert tree_digest(conf) == before  # --check never writes into conf/
 
 
@@ -143,14 +143,14 @@ def test_existing_experiment_is_kept_without_force(conf_copy: Path, capsys: Capt
 
 def test_out_and_name(conf: Path, tmp_path: Path, capsys: CaptureFixture) -> None:
     out = tmp_path / "elsewhere" / "x.yaml"
-    source = str(FIXTURES / "train_resnet_san_ncdb.yaml")
+    source = str(FIXTURES / "train_resnet_san_ncdb_dual_head_640x384.yaml")
     assert main(["migrate", source, "--name", "ncdb_copy", "--out", str(out)]) == 0
     assert yaml.safe_load(out.read_text())["name"] == "ncdb_copy"
     capsys.readouterr()
     assert main(["migrate", source, "--out", "-"]) == 0
     captured = capsys.readouterr()
     assert captured.out.startswith("# @package _global_\n")
-    assert "ok  experiment=resnet_san_ncdb" in captured.err
+    assert "ok  experiment=resnet_san_ncdb_dual_head_640x384" in captured.err
     assert main(["migrate", source, "--name", "no spaces"]) == 2
     assert "--name" in capsys.readouterr().err
 
@@ -195,7 +195,7 @@ def test_check_subprocess_has_no_traceback() -> None:
     result = run_cli("migrate", "--check", str(RELATIVE_FIXTURES))
     assert_no_traceback(result)
     assert result.returncode == 2
-    assert "24 files: 7 migrated and valid, 13 migrated with errors, 4 unreadable" in result.stdout
+    assert "24 files: 5 migrated and valid, 15 migrated with errors, 4 unreadable" in result.stdout
 
 
 @pytest.mark.slow

@@ -100,7 +100,7 @@ def _get(tree: Mapping[str, Any], key: str) -> Any:
 
 
 def broadcast_columns(composed: Mapping[str, Any], split: str) -> dict[str, Any]:
-    """The split's per-dataset lists after broadcasting, through the schema's own rows."""
+    """The split's lists after the trainer's broadcasting, through the schema's own rows."""
     plain = dict(composed["datasets"][split])
     section = TypeAdapter(_SPLIT_TYPES[split]).validate_python(plain)
     try:
@@ -109,7 +109,7 @@ def broadcast_columns(composed: Mapping[str, Any], split: str) -> dict[str, Any]
         return plain  # not broadcastable: compare as written (the validator reports it)
     if not entries:
         return plain
-    columns = {key: [getattr(e, key) for e in entries] for key in section.parallel_lists()}
+    columns = {key: [getattr(e, key) for e in entries] for key in section.BROADCAST_FIELDS}
     columns["cameras"] = [list(c) for c in columns["cameras"]]
     return {**plain, **columns}
 

@@ -97,7 +97,11 @@ CASES: list[tuple[str, Mutation, Mutation, str, str]] = [
     ),
     (
         "broadcast lengths",
-        _set("datasets.validation.depth_type", ["depth", "distance"]),
+        _all(
+            _set("datasets.validation.depth_type", ["depth", "distance"]),
+            _set("datasets.validation.mask_file", ["binary_mask.png"] * 2),  # not broadcast
+            _set("datasets.validation.use_mask", [True, True]),
+        ),
         _set("datasets.validation.input_depth_type", ["", ""]),
         "broadcast_length",
         "datasets.validation.input_depth_type",
@@ -361,6 +365,9 @@ def test_zero_message_explains_both_readings(ncdb: dict[str, Any]) -> None:
 
 def test_broadcasting_derives_count_from_split_cameras_depth_type(ncdb: dict[str, Any]) -> None:
     _set("datasets.validation.depth_type", ["depth", "distance"])(ncdb)
+    # mask_file and use_mask are read per dataset, not broadcast (trainer.md D6, D7)
+    _set("datasets.validation.mask_file", ["binary_mask.png"] * 2)(ncdb)
+    _set("datasets.validation.use_mask", [True, True])(ncdb)
     report = check(ncdb)
     assert report.config is not None
     entries = report.config.datasets.validation.entries()

@@ -6,8 +6,10 @@ For each of ``datasets.train`` / ``validation`` / ``test``:
 2. a ``cameras`` value that is not a list of lists is wrapped once
    (``[0]`` -> ``[[0]]``, ``[]`` -> ``[[]]``);
 3. ``n = max(len(split), len(cameras), len(depth_type))``;
-4. every per-dataset list of length 1 is repeated to length ``n``;
-5. a per-dataset list whose length is then not ``n`` is a problem (legacy
+4. every list the trainer broadcasts (:attr:`SplitConfig.BROADCAST_FIELDS`) of length
+   1 is repeated to length ``n``; ``mask_file`` and ``use_mask`` are left as written,
+   as the trainer leaves them (trainer.md D6, D7: the schema judges their lengths);
+5. a broadcast list whose length is then not ``n`` is a problem (legacy
    ``make_list`` asserts "Wrong list length").
 
 Example:
@@ -32,7 +34,7 @@ from typing import Any
 from depthconf.legacy._defaults import PER_DATASET_KEYS, SPLITS
 from depthconf.legacy._errors import LegacyProblem, ProblemCode
 from depthconf.legacy._values import short_repr, type_name
-from depthconf.schema import SplitConfig
+from depthconf.schema import SplitConfig, TrainSplitConfig, wrap_cameras
 
 
 def _repeat(entry: Any, n: int) -> list[Any]:
@@ -72,11 +74,10 @@ def broadcast_split(
         ]
     if len(section["path"]) == 0:
         return []
-    cameras = section["cameras"]
-    if not cameras or not isinstance(cameras[0], list):
-        section["cameras"] = [cameras]
+    section["cameras"] = wrap_cameras(section["cameras"])
     sizes = {key: len(section[key]) for key in SplitConfig.COUNT_FIELDS}
     n = max(sizes.values())
+    keys = [key for key in keys if key in TrainSplitConfig.BROADCAST_FIELDS]
     for key in keys:
         if len(section[key]) == 1 and n != 1:
             section[key] = _repeat(section[key][0], n)

@@ -48,7 +48,15 @@ def dataset_prefix(entry: DatasetEntry) -> str:
 
 
 def has_ground_truth(entry: DatasetEntry) -> bool:
-    """Image never has depth; KITTI and DGP only with a depth_type; ncdb always."""
+    """Whether a dataset's batches carry ground-truth depth, as the trainer loads them.
+
+    Image never (packnet_sfm/datasets/image_dataset.py:47-48 refuses a depth type);
+    KITTI and DGP only with a depth_type (packnet_sfm/datasets/kitti_dataset_optimized.py:298,
+    packnet_sfm/datasets/dgp_dataset.py:105); ncdb always: NcdbDataset loads the depth
+    folder of its depth_type for every sample and fails without it
+    (packnet_sfm/datasets/ncdb_dataset.py:503-509), and a depth_type that names no
+    folder, '' included, stops the trainer at start-up (validation rule ``ncdb_depth_type``).
+    """
     if entry.dataset == "ncdb":
         return True
     if entry.dataset in ("KITTI", "DGP"):

@@ -14,6 +14,7 @@ from depthconf.schema._datasets import (
     TestSplitConfig,
     TrainSplitConfig,
     ValidationSplitConfig,
+    wrap_cameras,
 )
 from depthconf.schema._introspect import field_reason, section_fields
 from depthconf.schema._model import (
@@ -70,4 +71,5 @@ __all__ = [
     "section_fields",
     "to_dict",
     "to_yaml",
+    "wrap_cameras",
 ]

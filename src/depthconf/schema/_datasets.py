@@ -1,9 +1,18 @@
 """``datasets``: augmentation and the three splits, each a set of parallel lists.
 
-A split lists its datasets column-wise, as the legacy trainer does: entry ``i``
-of ``dataset``, ``path``, ``split``, ``depth_type``... describes dataset ``i``.
-Lists of length 1 are broadcast to the others' length; :meth:`SplitConfig.entries`
-gives the broadcast, row-wise view that every consumer should use.
+A split lists its datasets column-wise, as the trainer does: entry ``i`` of
+``dataset``, ``path``, ``split``, ``depth_type``... describes dataset ``i``. The
+trainer's ``prep_dataset`` (packnet_sfm/utils/config.py:13-44) broadcasts a list of
+length 1 to the dataset count, for :attr:`SplitConfig.BROADCAST_FIELDS` only;
+``mask_file`` and ``use_mask`` are read per dataset without broadcasting
+(packnet_sfm/models/model_wrapper.py:1080-1087). :meth:`SplitConfig.entries` gives
+that row-wise view, dataset by dataset as the trainer reads it, and every consumer
+(metric keys, the keeper, the export, the legacy loader) uses it or its field lists.
+
+>>> split = ValidationSplitConfig(dataset=["ncdb"], path=["/d"], split=["a.json", "b.json"],
+...                               mask_file=["m.png"], use_mask=[True])
+>>> [(e.split, e.mask_file, e.use_mask) for e in split.entries()]
+[('a.json', 'm.png', True), ('b.json', '', False)]
 """
 
 from __future__ import annotations
@@ -96,9 +105,37 @@ class AugmentationConfig:
     cutmix: CutmixConfig = field(default_factory=CutmixConfig)
 
 
+def wrap_cameras(value: Any) -> Any:
+    """A flat ``cameras`` list means one list for every dataset, as the trainer reads it:
+    ``prep_dataset`` wraps it when its first element is not a list
+    (packnet_sfm/utils/config.py:31-32; trainer.md F1d.4).
+
+    >>> wrap_cameras(["camera_01"]), wrap_cameras([]), wrap_cameras([["a"], ["b"]])
+    ([['camera_01']], [[]], [['a'], ['b']])
+    """
+    # is_list is isinstance(x, list) (packnet_sfm/utils/types.py:21-23): a tuple is wrapped.
+    if isinstance(value, list | tuple) and (not value or not isinstance(value[0], list)):
+        return [value]
+    return value
+
+
+#: ``cameras`` is one list of camera names per dataset, or one flat list the trainer
+#: wraps. OmegaConf sees ``list[Any]`` (``typing.get_type_hints`` drops ``Annotated``),
+#: so an override ``cameras=[camera_01]`` composes; pydantic wraps a flat list with
+#: :func:`wrap_cameras` and then checks ``list[list[str]]``, with located errors.
+Cameras = Annotated[
+    list[Any],
+    GetPydanticSchema(
+        lambda _source, handler: core_schema.no_info_before_validator_function(
+            wrap_cameras, handler(list[list[str]])
+        )
+    ),
+]
+
+
 @dataclass(frozen=True)
 class DatasetEntry:
-    """One dataset of a split after broadcasting (one row of the parallel lists)."""
+    """One dataset of a split as the trainer reads it (one row of the parallel lists)."""
 
     index: int
     dataset: str
@@ -125,18 +162,25 @@ class BroadcastError(ValueError):
 class SplitConfig:
     """Fields shared by the train, validation and test splits."""
 
-    # The legacy loader derives the dataset count from these three lists only.
+    # The trainer derives the dataset count from these three lists only
+    # (packnet_sfm/utils/config.py:34).
     COUNT_FIELDS: ClassVar[tuple[str, ...]] = ("split", "cameras", "depth_type")
-    PARALLEL_FIELDS: ClassVar[tuple[str, ...]] = (
+    # prep_dataset broadcasts these, each of length 1 or the dataset count
+    # (packnet_sfm/utils/config.py:35-43, packnet_sfm/utils/misc.py:47) [S7].
+    BROADCAST_FIELDS: ClassVar[tuple[str, ...]] = (
         "dataset",
         "path",
         "split",
         "depth_type",
         "input_depth_type",
         "cameras",
-        "mask_file",
-        "use_mask",
     )
+    # Read per dataset without broadcasting (packnet_sfm/models/model_wrapper.py:1080-1087):
+    # mask_file[i] must exist for an ncdb dataset i, use_mask[i] is False past the end
+    # [D6, D7].
+    INDEXED_FIELDS: ClassVar[tuple[str, ...]] = ("mask_file", "use_mask")
+    # Every per-dataset list (the legacy layout's columns).
+    PARALLEL_FIELDS: ClassVar[tuple[str, ...]] = (*BROADCAST_FIELDS, *INDEXED_FIELDS)
 
     batch_size: PositiveInt = 1
     num_workers: NonNegativeInt = 8
@@ -147,7 +191,7 @@ class SplitConfig:
     split: list[str] = field(default_factory=list)
     depth_type: list[str] = field(default_factory=lambda: [""])
     input_depth_type: list[str] = field(default_factory=lambda: [""])
-    cameras: list[list[str]] = field(default_factory=lambda: [[]])
+    cameras: Cameras = field(default_factory=lambda: [[]])
     mask_file: list[str] = field(default_factory=lambda: [""])
     use_mask: list[bool] = field(default_factory=lambda: [False])
     num_logs: NonNegativeInt = 5
@@ -168,29 +212,36 @@ class SplitConfig:
         return max(len(getattr(self, name)) for name in self.COUNT_FIELDS)
 
     def broadcast_mismatches(self) -> dict[str, int]:
-        """Lists whose length is neither 1 nor :attr:`dataset_count`."""
+        """Broadcast lists whose length is neither 1 nor :attr:`dataset_count`."""
         n = self.dataset_count
         if n == 0:
             return {}
         return {
-            name: len(values)
-            for name, values in self.parallel_lists().items()
-            if len(values) not in (1, n)
+            name: len(getattr(self, name))
+            for name in self.BROADCAST_FIELDS
+            if len(getattr(self, name)) not in (1, n)
         }
 
     def entries(self) -> tuple[DatasetEntry, ...]:
-        """The broadcast, row-wise view of the split.
+        """The row-wise view of the split, each dataset as the trainer reads it.
 
-        Raises :class:`BroadcastError` when the lists cannot be broadcast; a
+        Broadcast lists are repeated; ``mask_file`` and ``use_mask`` are indexed, with
+        the trainer's ``False`` past the end of ``use_mask`` and ``''`` past the end of
+        ``mask_file`` (the trainer fails there for an ncdb dataset, which validation
+        reports). Raises :class:`BroadcastError` when the lists cannot be broadcast; a
         validated config never does.
         """
         n = self.dataset_count
         if n == 0:
             return ()
-        columns = self.parallel_lists()
         if mismatches := self.broadcast_mismatches():
-            raise BroadcastError(n, {k: len(v) for k, v in columns.items()} | mismatches)
-        rows = {k: v * n if len(v) == 1 else v for k, v in columns.items()}
+            lengths = {k: len(v) for k, v in self.parallel_lists().items()}
+            raise BroadcastError(n, lengths | mismatches)
+        rows = {
+            k: v * n if len(v) == 1 else v
+            for k in self.BROADCAST_FIELDS
+            for v in [list(getattr(self, k))]
+        }
         return tuple(
             DatasetEntry(
                 index=i,
@@ -200,8 +251,8 @@ class SplitConfig:
                 depth_type=rows["depth_type"][i],
                 input_depth_type=rows["input_depth_type"][i],
                 cameras=tuple(rows["cameras"][i]),
-                mask_file=rows["mask_file"][i],
-                use_mask=rows["use_mask"][i],
+                mask_file=self.mask_file[i] if i < len(self.mask_file) else "",
+                use_mask=self.use_mask[i] if i < len(self.use_mask) else False,
                 repeat=rows["repeat"][i] if "repeat" in rows else 1,
             )
             for i in range(n)
@@ -210,6 +261,7 @@ class SplitConfig:
 
 @section
 class TrainSplitConfig(SplitConfig):
+    BROADCAST_FIELDS: ClassVar[tuple[str, ...]] = (*SplitConfig.BROADCAST_FIELDS, "repeat")
     PARALLEL_FIELDS: ClassVar[tuple[str, ...]] = (*SplitConfig.PARALLEL_FIELDS, "repeat")
 
     batch_size: PositiveInt = 2

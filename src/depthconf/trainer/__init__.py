@@ -15,6 +15,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
+from depthconf.trainer._data import DataFacts, MetricNames, NcdbFacts
 from depthconf.trainer._fork import FORK_208E293
 from depthconf.trainer._profile import (
     Choices,
@@ -45,8 +46,11 @@ __all__ = [
     "PROFILES",
     "UPSTREAM_DE53B31",
     "Choices",
+    "DataFacts",
     "EvalDuringTraining",
     "Failure",
+    "MetricNames",
+    "NcdbFacts",
     "Quirk",
     "Stage",
     "TrainerName",

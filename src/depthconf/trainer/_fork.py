@@ -7,6 +7,7 @@ brackets (M2, D25...) refer to it.
 
 from __future__ import annotations
 
+from depthconf.trainer._fork_data import FORK_DATA
 from depthconf.trainer._profile import (
     Choices,
     EvalDuringTraining,
@@ -262,6 +263,7 @@ FORK_208E293 = TrainerProfile(
         "prepared",
     ),
     ignored_keys=_IGNORED,
+    data=FORK_DATA,
     # With a logger on, the training step draws images through logger.writer, which only
     # the tensorboard logger has (model_wrapper.py:301, :336-337); the end of the epoch
     # then calls log_metrics(..., step=), which WandbLogger.log_metrics does not take

@@ -18,6 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from depthconf.trainer._data import DataFacts
 
 
 class TrainerName(StrEnum):
@@ -32,7 +36,10 @@ class Stage(StrEnum):
 
     start_up = "at start-up"
     start_of_fit = "at the start of training (optimizer and scheduler set-up)"
+    data_loaders = "at the start of training, when it builds the data loaders"
     first_step = "at the first training step"
+    # A per-sample random draw fails: almost surely within the first few batches.
+    early_step = "within the first training steps"
     first_validation = "at the end of the first validation"
     first_checkpoint = "at the first checkpoint save"
     end_of_epoch = "at the end of the first epoch"
@@ -150,6 +157,7 @@ class TrainerProfile:
     # Keys the trainer never reads (or always overrides): a value other than the
     # default is a wish the run silently ignores.
     ignored_keys: Mapping[str, Quirk]
+    data: DataFacts  # datasets.*: loading, augmentation, evaluation sizes
     # What happens when wandb.dry_run is false (entity and project set); None: it logs.
     wandb_logging: Failure | None = None
     # How arch.eval_* are read; None: the trainer does not evaluate during training.

@@ -8,6 +8,7 @@ root).
 from __future__ import annotations
 
 from depthconf.trainer._profile import Choices, Failure, Stage, TrainerName, TrainerProfile
+from depthconf.trainer._upstream_data import UPSTREAM_DATA
 
 # The upstream image pins torch 1.8.1 (docker/Dockerfile:6); optimizers and
 # schedulers are looked up with getattr (packnet_sfm/models/model_wrapper.py:133, :152).
@@ -137,6 +138,7 @@ UPSTREAM_DE53B31 = TrainerProfile(
     # Not read for upstream: its own defaults (configs/default_config.py) lack most of the
     # fork's keys, so depthconf exports only for the fork (see depthconf.legacy).
     ignored_keys={},
+    data=UPSTREAM_DATA,
     # Upstream's ModelWrapper calls only log_depth and log_metrics(dict), which its
     # WandbLogger has (packnet_sfm/models/model_wrapper.py:195-249,
     # packnet_sfm/loggers/wandb_logger.py:126).

@@ -1,5 +1,29 @@
 """Every cross-field rule, one module per concern; importing this package registers them."""
 
-from depthconf.validation.rules import checkpoint, crops, datasets, ignored, model, monitor, run
+from depthconf.validation.rules import (
+    augmentation,
+    checkpoint,
+    crops,
+    datasets,
+    ground_truth,
+    ignored,
+    model,
+    monitor,
+    ncdb,
+    run,
+    shapes,
+)
 
-__all__ = ["checkpoint", "crops", "datasets", "ignored", "model", "monitor", "run"]
+__all__ = [
+    "augmentation",
+    "checkpoint",
+    "crops",
+    "datasets",
+    "ground_truth",
+    "ignored",
+    "model",
+    "monitor",
+    "ncdb",
+    "run",
+    "shapes",
+]

@@ -1,24 +1,26 @@
-"""Dataset lists: broadcasting, kinds, paths, shapes and crops."""
+"""Dataset lists: broadcasting, kinds, paths, depth types, split files; shapes and crops.
+
+The trainer builds every dataset of the three splits at start-up
+(packnet_sfm/models/model_wrapper.py:95-135, ``setup_dataset`` :1014-1127), so a
+kind, depth type or split file it cannot load stops the run before the first step,
+in the test split too.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from depthconf.schema import SplitConfig, TrainConfig
-from depthconf.trainer import profile_of
+from depthconf.schema import DatasetEntry, SplitConfig, TrainConfig
+from depthconf.trainer import TrainerProfile, profile_of
 from depthconf.validation._registry import rule
-from depthconf.validation._violation import Violation, show
-from depthconf.validation.rules._choices import one_of, trainer_choice
-
-SPLITS = ("train", "validation", "test")
-
-
-def _splits(cfg: TrainConfig) -> Iterator[tuple[str, SplitConfig]]:
-    for name in SPLITS:
-        yield f"datasets.{name}", getattr(cfg.datasets, name)
+from depthconf.validation._violation import Violation, closest, did_you_mean, show
+from depthconf.validation.rules._choices import trainer_choice, trainer_fails
+from depthconf.validation.rules._data import item, override_list, splits, unique
 
 
 def _broadcast(base: str, split: SplitConfig) -> Iterator[Violation]:
+    # S7: packnet_sfm/utils/misc.py:47 via packnet_sfm/utils/config.py:35-43 asserts
+    # 'Wrong list length for make_list' at start-up.
     mismatches = split.broadcast_mismatches()
     if not mismatches:
         return
@@ -27,53 +29,162 @@ def _broadcast(base: str, split: SplitConfig) -> Iterator[Violation]:
     for field, length in mismatches.items():
         if field in ("path", "dataset") and length == 0:
             other = "dataset" if field == "path" else "path"
-            rule = f"every listed dataset needs a {field}; {other} lists {n} but {field} none"
+            text = f"every listed dataset needs a {field}; {other} lists {n} but {field} none"
         else:
-            rule = (
+            text = (
                 f"parallel dataset lists must have 1 entry (used for every dataset) or one "
-                f"per dataset; {counted} define {n} dataset(s), but {field} has {length}"
+                f"per dataset; {counted} define {n} dataset(s), but {field} has {length}: "
+                "the trainer fails at start-up with AssertionError 'Wrong list length for "
+                "make_list' (packnet_sfm/utils/misc.py:47)"
             )
         yield Violation(
             path=f"{base}.{field}",
             value=show(getattr(split, field)),
-            rule=rule,
+            rule=text,
             fix=f"give {base}.{field} 1 or {n} entries"
             + (f", or list {length} datasets in split/depth_type" if length > n else ""),
             code="broadcast_length",
         )
 
 
-@rule("datasets", "trainer")
+def _kind(path: str, kind: str, profile: TrainerProfile) -> Iterator[Violation]:
+    """D1: packnet_sfm/models/model_wrapper.py:1108-1109 (no branch: TypeError at start-up)."""
+    kinds = profile.dataset_kinds
+    if kind in kinds:
+        yield from trainer_choice(path, kind, kinds, "dataset kind", profile)
+        return
+    same_letters = [k for k in kinds.works if k.lower() == kind.lower()]
+    hint = (
+        f" (kinds are case-sensitive: did you mean {same_letters[0]!r}?)"
+        if same_letters
+        else did_you_mean(kind, kinds.works)
+    )
+    target = same_letters[0] if same_letters else closest(kind, kinds.works) or kinds.works[0]
+    failure = profile.data.unknown_kind
+    yield Violation(
+        path,
+        show(kind),
+        f"{profile.title} has no dataset kind {kind!r}{hint}: the trainer {failure.sentence()}; "
+        f"its kinds are {', '.join(kinds.works)}",
+        f"{path}={target}",
+        "unknown_choice",
+    )
+
+
+def _ncdb(base: str, split: SplitConfig, e: DatasetEntry, p: TrainerProfile) -> Iterator[Violation]:
+    """D2, D3 (D4: case and spaces are accepted) and D5 for one ncdb dataset."""
+    ncdb = p.data.ncdb
+    if ncdb is None:
+        return
+    path = item(base, split, "depth_type", e.index)
+    # packnet_sfm/datasets/ncdb_dataset.py:89, :180 lower-case and strip the name [D4].
+    normal = e.depth_type.lower().strip()
+    if not e.depth_type:  # D2: '' is not None (ncdb_dataset.py:178-181)
+        fixed = [t or ncdb.default_depth_type for t in split.depth_type]
+        yield trainer_fails(
+            path,
+            e.depth_type,
+            "an ncdb dataset needs a depth type",
+            ncdb.empty_depth_type,
+            f"{base}.depth_type={override_list(fixed)} (NcdbDataset's own default; its depth types "
+            f"are {', '.join(p.ncdb_depth_types)})",
+            "ncdb_depth_type",
+        )
+    elif normal not in p.ncdb_depth_types:  # D3
+        target = closest(normal, p.ncdb_depth_types) or ncdb.default_depth_type
+        yield trainer_fails(
+            path,
+            e.depth_type,
+            f"{e.depth_type!r} is not an ncdb depth type ({', '.join(p.ncdb_depth_types)})"
+            + did_you_mean(normal, p.ncdb_depth_types),
+            ncdb.unknown_depth_type,
+            f"{path}={target}",
+            "ncdb_depth_type",
+        )
+    if not e.split.lower().endswith(ncdb.split_suffix):  # D5: ncdb_dataset.py:261-264
+        yield trainer_fails(
+            item(base, split, "split", e.index),
+            e.split,
+            f"an ncdb split file is a JSON list of samples; depthconf cannot read the file, "
+            f"so it requires the {ncdb.split_suffix} name the team's splits have (a KITTI "
+            ".txt list is not JSON)",
+            ncdb.split_format,
+            f"point {item(base, split, 'split', e.index)} at the JSON split, e.g. "
+            "splits/combined_train.json",
+            "ncdb_split_format",
+        )
+
+
+def _image(
+    base: str, split: SplitConfig, e: DatasetEntry, cfg: TrainConfig, p: TrainerProfile
+) -> Iterator[Violation]:
+    """D10: packnet_sfm/datasets/image_dataset.py:47-48 asserts no depth type."""
+    # The depth type reaches the dataset only when the model asks for ground truth: always
+    # in validation and test (model_wrapper.py:75-76), in training for depth readers
+    # (model_wrapper.py:1054-1055).
+    reads = not base.endswith(".train") or cfg.model.name in p.data.depth_readers
+    if e.dataset == "Image" and e.depth_type and reads:
+        path = item(base, split, "depth_type", e.index)
+        yield trainer_fails(
+            path,
+            e.depth_type,
+            f"dataset {e.index} is an Image dataset, which has no depth maps",
+            p.data.image_depth_type,
+            f"give dataset {e.index} the depth type '' (a depth_type list with one entry "
+            "per dataset), or use a dataset kind with ground truth",
+            "image_depth_type",
+        )
+
+
+@rule("datasets", "trainer", "model")
 def dataset_lists(cfg: TrainConfig) -> Iterator[Violation]:
     profile = profile_of(cfg)
-    for base, split in _splits(cfg):
+    for base, split in splits(cfg):
         problems = list(_broadcast(base, split))
         yield from problems
         if problems:
             continue
+        found: list[Violation] = []
         for entry in split.entries():
-            yield from trainer_choice(
-                f"{base}.dataset[{entry.index}]",
-                entry.dataset,
-                profile.dataset_kinds,
-                "dataset kind",
-                profile,
-            )
+            found += _kind(item(base, split, "dataset", entry.index), entry.dataset, profile)
             if not entry.path:
-                yield Violation(
-                    f"{base}.path[{entry.index}]",
-                    show(entry.path),
-                    "every listed dataset needs a non-empty path",
-                    f"{base}.path=[/path/to/{entry.dataset or 'data'}]",
-                    "empty_path",
+                found.append(
+                    Violation(
+                        item(base, split, "path", entry.index),
+                        show(entry.path),
+                        "every listed dataset needs a non-empty path",
+                        f"{base}.path=[/path/to/{entry.dataset or 'data'}]",
+                        "empty_path",
+                    )
                 )
-            if entry.dataset == "ncdb" and entry.depth_type:
-                yield from one_of(
-                    f"{base}.depth_type[{entry.index}]",
-                    entry.depth_type,
-                    ("", *profile.ncdb_depth_types),
-                    "an ncdb depth_type",
-                )
+            if entry.dataset == "ncdb":
+                found += _ncdb(base, split, entry, profile)
+            found += _image(base, split, entry, cfg, profile)
+        yield from unique(found)
+
+
+@rule("datasets", "trainer", "checkpoint")
+def splits_present(cfg: TrainConfig) -> Iterator[Violation]:
+    """D13 (no training dataset) and D12 (no validation dataset).
+
+    Both make the trainer iterate over None when it builds the data loaders
+    (packnet_sfm/models/model_wrapper.py:239-240, :254, :1183). With
+    ``checkpoint.filepath`` set, an empty validation split already fails the trainer's
+    start-up assert (S5), which the checkpoint rules report.
+    """
+    failure = profile_of(cfg).data.no_dataset
+    for name, needed in (("train", True), ("validation", not cfg.checkpoint.filepath)):
+        split = getattr(cfg.datasets, name)
+        if needed and not split.path:
+            yield trainer_fails(
+                f"datasets.{name}.path",
+                split.path,
+                f"a run needs a {name} dataset, and datasets.{name} lists none",
+                failure,
+                f"datasets.{name}.dataset=[...] datasets.{name}.path=[...] "
+                f"datasets.{name}.split=[...], or a dataset=<option> with a {name} split",
+                f"no_{name}_dataset",
+            )
 
 
 @rule("datasets")
