@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import depthconf
 from depthconf.checkpointing import CheckpointDirectoryLockedError, CheckpointKeeper
 from tests.conftest import REPO
 
@@ -34,7 +35,6 @@ from .helpers import (
 pytestmark = pytest.mark.slow
 
 EXAMPLE = REPO / "examples" / "train_loop.py"
-KEY = "ncdb-cls-combined_val-abs_rel_lin"
 EPOCHS = 8
 TOP_K = 2
 OVERRIDES = [
@@ -44,6 +44,7 @@ OVERRIDES = [
     "checkpoint.monitor=abs_rel_lin",
     "checkpoint.mode=min",
 ]
+KEY = depthconf.metrics.monitor_key(depthconf.compose(None, OVERRIDES))
 
 
 def start_example(tmp_path: Path, run: str, **launcher: str) -> subprocess.Popen[str]:
