@@ -74,7 +74,7 @@ def test_an_unreadable_launcher_rank_stops_before_training(tmp_path: Path) -> No
     overrides = ["experiment=resnet_san_ncdb", "checkpoint.save_top_k=-1"]
     done = _run(tmp_path, *overrides, env=child_env(RANK="0", SLURM_PROCID="zero"))
     assert done.returncode == 2, done.stdout + done.stderr
-    assert done.stderr.startswith("train_loop: the environment variable SLURM_PROCID='zero'")
+    assert "train_loop: the environment variable SLURM_PROCID='zero'" in done.stderr
     assert "Traceback" not in done.stderr
     assert "epoch 0" not in done.stdout
     assert not (tmp_path / "run" / "checkpoints").exists()

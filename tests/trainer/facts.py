@@ -40,11 +40,14 @@ _NCDB_GT = tuple(
 )
 
 # Bases of trainer.md section 3: each is clean on the trainer, so a row's own
-# overrides are its only trigger.
+# overrides are its only trigger. E0 also pins what trainer.md's resnet_san_ncdb had
+# (masks in use, loggers off): the bundled experiment now follows the team's file.
 E0: tuple[str, ...] = (
     "experiment=resnet_san_ncdb",
     "model.loss.supervised_loss_weight=1.0",
     *_NCDB_GT,
+    *(f"datasets.{split}.use_mask=[true]" for split in ("train", "validation", "test")),
+    "tensorboard.dry_run=true",
 )
 K0B: tuple[str, ...] = ("experiment=resnet_san_kitti", "model.loss.supervised_loss_weight=1.0")
 K0: tuple[str, ...] = (
