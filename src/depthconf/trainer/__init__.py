@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 from depthconf.trainer._fork import FORK_208E293
+from depthconf.trainer._model import DepthRange, DualHead, Film, ModelFacts, Versions
 from depthconf.trainer._profile import (
     Choices,
     Failure,
@@ -44,10 +45,15 @@ __all__ = [
     "PROFILES",
     "UPSTREAM_DE53B31",
     "Choices",
+    "DepthRange",
+    "DualHead",
     "Failure",
+    "Film",
+    "ModelFacts",
     "Quirk",
     "Stage",
     "TrainerName",
     "TrainerProfile",
+    "Versions",
     "profile_of",
 ]

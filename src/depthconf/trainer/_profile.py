@@ -18,6 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from depthconf.trainer._model import ModelFacts
 
 
 class TrainerName(StrEnum):
@@ -76,7 +80,8 @@ class Choices:
     ``works`` train as configured; ``fails`` are names the trainer knows (they load,
     or torch defines them elsewhere) but that stop a run, each with its
     :class:`Failure`; ``quirks`` run, but not as their name says (:class:`Quirk`).
-    Anything else is unknown to the trainer.
+    Anything else is unknown to the trainer; ``unknown``, when given, says how the
+    trainer fails on such a name.
 
     >>> c = Choices(("Adam",), {"NAdam": Failure(Stage.start_of_fit, "not in torch 1.9", "x:1")})
     >>> c.known, "NAdam" in c
@@ -86,6 +91,7 @@ class Choices:
     works: tuple[str, ...]
     fails: Mapping[str, Failure] = field(default_factory=_frozen)
     quirks: Mapping[str, Quirk] = field(default_factory=_frozen_quirks)
+    unknown: Failure | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fails", _frozen(self.fails))
@@ -131,6 +137,9 @@ class TrainerProfile:
     # Keys the trainer never reads (or always overrides): a value other than the
     # default is a wish the run silently ignores.
     ignored_keys: Mapping[str, Quirk]
+    # What the trainer does with the model.* keys beyond the names above: versions,
+    # the inputs and scales of networks, the pose network, losses, torch arguments.
+    model: ModelFacts
 
     def __post_init__(self) -> None:
         for name in ("model_inputs", "depth_net_inputs", "ignored_keys"):
