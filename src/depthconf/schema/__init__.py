@@ -15,7 +15,7 @@ from depthconf.schema._datasets import (
     TrainSplitConfig,
     ValidationSplitConfig,
 )
-from depthconf.schema._introspect import section_fields
+from depthconf.schema._introspect import field_info, section_fields
 from depthconf.schema._model import (
     DepthNetConfig,
     LossConfig,
@@ -65,6 +65,7 @@ __all__ = [
     "TrainerConfig",
     "ValidationSplitConfig",
     "WandbConfig",
+    "field_info",
     "register_schema",
     "section_fields",
     "to_dict",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from depthconf.schema import section_fields
+from depthconf.schema import field_info, section_fields
 from depthconf.validation._violation import Violation, closest, did_you_mean, show
 
 _BOUNDS = {
@@ -44,13 +44,13 @@ def _translate(error: ErrorDetails) -> Violation:
     if kind in _BOUNDS:
         symbol, name = _BOUNDS[kind]
         bound = ctx.get(name)
-        return Violation(
-            path,
-            value,
-            f"must be {symbol} {bound}",
-            f"set {path} to a value {symbol} {bound}",
-            kind,
-        )
+        # A bounded schema field may say why (description) and what works (examples).
+        info = field_info(loc)
+        why = f": {info.description}" if info and info.description else ""
+        fix = f"set {path} to a value {symbol} {bound}"
+        if info and info.examples:
+            fix = f"{path}={info.examples[0]}"
+        return Violation(path, value, f"must be {symbol} {bound}{why}", fix, kind)
     if kind == "missing":
         return Violation(path, "missing", "a required value is missing", f"set {path}", kind)
     return Violation(path, value, error["msg"], f"set {path} to a valid value", kind)
