@@ -204,7 +204,10 @@ def test_every_group_option_composes_and_validates(override: str) -> None:
     experiment = (
         "packnet_san_kitti" if override == "trainer=upstream_de53b31" else "resnet_san_ncdb"
     )
-    cfg = depthconf.compose(experiment, [override])
+    # KITTI feeds velodyne input depth, which ResNetSAN01 runs only with FiLM
+    # (packnet_sfm/networks/depth/ResNetSAN01.py:94, :218-219).
+    film = ["model.depth_net.use_film=true"] if override.startswith("dataset=kitti") else []
+    cfg = depthconf.compose(experiment, [override, *film])
     assert isinstance(cfg, TrainConfig)
 
 

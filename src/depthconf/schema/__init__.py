@@ -16,7 +16,7 @@ from depthconf.schema._datasets import (
     ValidationSplitConfig,
     wrap_cameras,
 )
-from depthconf.schema._introspect import field_reason, section_fields
+from depthconf.schema._introspect import field_info, field_reason, section_fields
 from depthconf.schema._model import (
     DepthNetConfig,
     LossConfig,
@@ -66,6 +66,7 @@ __all__ = [
     "TrainerConfig",
     "ValidationSplitConfig",
     "WandbConfig",
+    "field_info",
     "field_reason",
     "register_schema",
     "section_fields",

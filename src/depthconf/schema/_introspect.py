@@ -1,10 +1,12 @@
-"""Which keys the schema has where, and why a field is bounded: for error messages."""
+"""Which keys the schema has where (did-you-mean hints), and why a field is bounded."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
 from typing import Any, get_type_hints
+
+from pydantic.fields import FieldInfo
 
 from depthconf.schema._train import TrainConfig
 
@@ -18,6 +20,21 @@ def _section_at(path: Sequence[str | int]) -> Any:
     return node
 
 
+def field_info(path: Sequence[str | int]) -> FieldInfo | None:
+    """The pydantic field at ``path``: its ``description`` says why a bound or a choice
+    exists (in the trainer's terms), its ``examples`` what works.
+
+    >>> field_info(["model", "loss", "supervised_loss_weight"]).examples
+    [1.0]
+    >>> field_info(["model", "nope"]) is None
+    True
+    """
+    if not path or not isinstance(path[-1], str):
+        return None
+    fields: dict[str, FieldInfo] = getattr(_section_at(path[:-1]), "__pydantic_fields__", {})
+    return fields.get(path[-1])
+
+
 def field_reason(path: Sequence[str | int]) -> str | None:
     """Why the field at ``path`` has the range or choices it has (its description), or None.
 
@@ -28,10 +45,7 @@ def field_reason(path: Sequence[str | int]) -> str | None:
     >>> field_reason(["checkpoint", "filepath"]) is None
     True
     """
-    if not path or not isinstance(path[-1], str):
-        return None
-    fields = getattr(_section_at(path[:-1]), "__pydantic_fields__", {})
-    info = fields.get(path[-1])
+    info = field_info(path)
     return info.description if info is not None else None
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import field
+from typing import Annotated
+
+from pydantic import Field
 
 from depthconf.schema._base import (
     NonNegativeFloat,
-    NonNegativeInt,
     PositiveFloat,
     PositiveInt,
     Probability,
@@ -30,8 +32,31 @@ class LossConfig:
     automask_loss: bool = True
     velocity_loss_weight: NonNegativeFloat = 0.1
     supervised_method: str = "sparse-l1"
-    supervised_num_scales: PositiveInt = 4
-    supervised_loss_weight: NonNegativeFloat = 0.9
+    supervised_num_scales: Annotated[
+        int,
+        Field(
+            ge=1,
+            # packnet_sfm/losses/supervised_loss.py:412, :418 divide by the scale count
+            description="the supervised loss averages over this many scales, and 0 fails "
+            "at the first training step (ZeroDivisionError, "
+            "packnet_sfm/losses/supervised_loss.py:412, :418)",
+            examples=[1],
+        ),
+    ] = 4
+    # The trainer's default 0.9 (configs/default_config.py:40); with the fork only 1.0
+    # trains (rules/model.py: pose_network).
+    supervised_loss_weight: Annotated[
+        float,
+        Field(
+            gt=0,
+            le=1,
+            # packnet_sfm/models/SemiSupCompletionModel.py:39, SemiSupModel.py:27 [M3]
+            description="the weight must lie in (0, 1], or the trainer fails at start-up: "
+            "the model asserts 'Model requires (0, 1] supervision' "
+            "(packnet_sfm/models/SemiSupCompletionModel.py:39)",
+            examples=[1.0],
+        ),
+    ] = 0.9
     consistency_loss_weight: NonNegativeFloat = 0.1
     lambda_sg: NonNegativeFloat = 0.5
     num_scales: PositiveInt = 4
@@ -68,7 +93,8 @@ class DepthNetConfig:
     dropout: Probability = 0.0
     force_output_shape: list[int] = field(default_factory=list)
     use_film: bool = False
-    film_scales: list[NonNegativeInt] = field(default_factory=lambda: [0])
+    # Any int: scales outside the encoder's are silently skipped (a warning, rules/networks.py).
+    film_scales: list[int] = field(default_factory=lambda: [0])
     use_enhanced_lidar: bool = False
     use_dual_head: bool = False
     use_encoder_rezero: bool = False

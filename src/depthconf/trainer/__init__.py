@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from depthconf.trainer._data import DataFacts, MetricNames, NcdbFacts
 from depthconf.trainer._fork import FORK_208E293
+from depthconf.trainer._model import DepthRange, DualHead, Film, ModelFacts, Versions
 from depthconf.trainer._profile import (
     Choices,
     EvalDuringTraining,
@@ -47,13 +48,18 @@ __all__ = [
     "UPSTREAM_DE53B31",
     "Choices",
     "DataFacts",
+    "DepthRange",
+    "DualHead",
     "EvalDuringTraining",
     "Failure",
+    "Film",
     "MetricNames",
+    "ModelFacts",
     "NcdbFacts",
     "Quirk",
     "Stage",
     "TrainerName",
     "TrainerProfile",
+    "Versions",
     "profile_of",
 ]

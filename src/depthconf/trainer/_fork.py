@@ -8,6 +8,8 @@ brackets (M2, D25...) refer to it.
 from __future__ import annotations
 
 from depthconf.trainer._fork_data import FORK_DATA
+from depthconf.trainer._fork_model import DEPTH_NETS, FORK_MODEL
+from depthconf.trainer._lookups import not_found, torch_optimizers, torch_schedulers
 from depthconf.trainer._profile import (
     Choices,
     EvalDuringTraining,
@@ -22,14 +24,7 @@ from depthconf.trainer._profile import (
 # optimizers and schedulers up with getattr at the start of fit
 # (packnet_sfm/models/model_wrapper.py:179, :219) [O8].
 _TORCH = "torch 1.9.0, which the fork's image pins (docker/Dockerfile:25)"
-
-
-def _missing_from_torch(name: str, module: str, added: str, cite: str) -> Failure:
-    return Failure(
-        Stage.start_of_fit,
-        f"{_TORCH}, has no {module}.{name} (added in torch {added})",
-        cite,
-    )
+_WRAPPER = "packnet_sfm/models/model_wrapper.py"
 
 
 def _takes_no_masks(model: str, line: int) -> Failure:
@@ -39,16 +34,6 @@ def _takes_no_masks(model: str, line: int) -> Failure:
         f"the training step calls the model with masks=, which {model}.forward() does "
         "not accept (TypeError)",
         f"packnet_sfm/models/model_wrapper.py:299, packnet_sfm/models/{model}.py:{line}",
-    )
-
-
-def _scheduler_needs(name: str, argument: str) -> Failure:
-    # filter_args passes only step_size, gamma and T_max to a scheduler [O3].
-    return Failure(
-        Stage.start_of_fit,
-        f"only model.scheduler.step_size, gamma and T_max reach the scheduler, and {name} "
-        f"requires {argument} (TypeError)",
-        "packnet_sfm/models/model_wrapper.py:219-220, packnet_sfm/utils/load.py:35-56",
     )
 
 
@@ -121,6 +106,16 @@ _IGNORED = {
     },
 }
 
+# scale_depth raises NotImplementedError for any other value; evaluate_depth swallows
+# it and falls back to metrics without scaling [D25].
+_NO_SCALING = Failure(
+    Stage.first_validation,
+    "the metric code raises NotImplementedError for it; the error is swallowed, so metrics "
+    "silently lose the garg crop and the GT-median scaling, or, when prediction and ground "
+    "truth differ in size, validation ends in KeyError 'depth_lin'",
+    "packnet_sfm/utils/depth.py:480-481, packnet_sfm/models/model_wrapper.py:739-781",
+)
+
 FORK_208E293 = TrainerProfile(
     name=TrainerName.fork_208e293,
     title="the team's PackNet-SfM fork (YoungseokOh/packnet-sfm-resnet-san@208e293)",
@@ -139,6 +134,7 @@ FORK_208E293 = TrainerProfile(
                 "packnet_sfm/models/VelSupModel.py:26, packnet_sfm/models/base_model.py:22",
             ),
         },
+        unknown=not_found("packnet_sfm/models", "packnet_sfm/models/model_wrapper.py:992"),
     ),
     partial_supervision=Failure(
         Stage.first_step,
@@ -159,16 +155,10 @@ FORK_208E293 = TrainerProfile(
     },
     # Modules loaded by name, packnet_sfm/utils/load.py:79-105.
     depth_nets=Choices(
-        works=(
-            "ResNetSAN01",
-            "PackNetSAN01",
-            "PackNetSlimSAN01",
-            "YOLOv8SAN01",
-            "DepthResNet",
-            "PackNet01",
-            "PackNetSlim01",
-            "RaySurfaceResNet",
-        )
+        works=DEPTH_NETS,
+        unknown=not_found(
+            "packnet_sfm/networks/depth", "packnet_sfm/models/model_wrapper.py:946-950"
+        ),
     ),
     depth_net_inputs={
         # forward(self, rgb) only [M12]; the SAN networks take **kwargs.
@@ -177,28 +167,31 @@ FORK_208E293 = TrainerProfile(
         "PackNetSlim01": ("rgb",),  # packnet_sfm/networks/depth/PackNetSlim01.py:108
         "RaySurfaceResNet": ("rgb",),  # packnet_sfm/networks/depth/RaySurfaceResNet.py:48
     },
-    pose_nets=Choices(works=("PoseNet", "PoseResNet")),  # packnet_sfm/networks/pose/
+    pose_nets=Choices(  # packnet_sfm/networks/pose/
+        works=("PoseNet", "PoseResNet"),
+        unknown=not_found(
+            "packnet_sfm/networks/pose", "packnet_sfm/models/model_wrapper.py:962-966"
+        ),
+    ),
     # packnet_sfm/models/model_wrapper.py:1060-1109 (case-sensitive)
     dataset_kinds=Choices(works=("KITTI", "ncdb", "DGP", "Image")),
     # packnet_sfm/datasets/ncdb_dataset.py:59-107 (lower-cased and stripped, :89, :180)
     ncdb_depth_types=("depth", "distance", "depth_original", "distance_original"),
     scale_outputs=Choices(
-        # packnet_sfm/utils/depth.py:470-472 (resize), :474-479 (top-center)
+        # packnet_sfm/utils/depth.py:470-472 (resize), :474-479 (top-center) [D26]
         works=("resize", "top-center"),
-        fails={
-            "": Failure(
-                Stage.first_validation,
-                "the metric code raises NotImplementedError for it; the error is swallowed, "
-                "so metrics silently lose the garg crop and the GT-median scaling, or, when "
-                "prediction and ground truth differ in size, validation ends in KeyError "
-                "'depth_lin'",
-                "packnet_sfm/utils/depth.py:480-481, packnet_sfm/models/model_wrapper.py:739-781",
-            )
-        },
+        fails={"": _NO_SCALING},  # [D25]
+        unknown=_NO_SCALING,
     ),
-    # The endswith chain of packnet_sfm/losses/supervised_loss.py:88-151.
+    # The endswith chain of packnet_sfm/losses/supervised_loss.py:88-151, in the order the
+    # trainer tests the names (the first ending that matches wins) [M7, M8].
     supervised_losses=Choices(
         works=("l1", "mse", "berhu", "ssi-silog", "silog", "abs_rel", "ssi", "ssi-trim"),
+        unknown=Failure(
+            Stage.start_up,
+            "no supervised loss ends with that name (ValueError 'Unknown supervised loss')",
+            "packnet_sfm/losses/supervised_loss.py:236-237",
+        ),
         quirks={
             name: Quirk(
                 f"the trainer tests for a name ending in 'ssi' first, so '{name}' trains "
@@ -208,50 +201,16 @@ FORK_208E293 = TrainerProfile(
             for name in ("enhanced-ssi", "progressive-ssi")
         },
     ),
-    optimizers=Choices(
-        works=(
-            "Adam",
-            "AdamW",
-            "SGD",
-            "RMSprop",
-            "Adagrad",
-            "Adadelta",
-            "Adamax",
-            "ASGD",
-            "Rprop",
-        ),
-        fails={
-            name: _missing_from_torch(
-                name, "torch.optim", "1.10", "packnet_sfm/models/model_wrapper.py:179"
-            )
-            for name in ("NAdam", "RAdam")
-        },
+    # packnet_sfm/models/model_wrapper.py:179, :219 (getattr), :219-220 (filter_args);
+    # packnet_sfm/trainers/horovod_trainer.py:275 (optimizer.step), :125 (scheduler.step)
+    optimizers=torch_optimizers(
+        _TORCH, f"{_WRAPPER}:179", "packnet_sfm/trainers/horovod_trainer.py:275"
     ),
-    schedulers=Choices(
-        works=("StepLR", "ExponentialLR", "CosineAnnealingLR"),
-        fails={
-            "MultiStepLR": _scheduler_needs("MultiStepLR", "milestones"),
-            "CosineAnnealingWarmRestarts": _scheduler_needs("CosineAnnealingWarmRestarts", "T_0"),
-            "ReduceLROnPlateau": Failure(
-                Stage.end_of_epoch,
-                "the trainer calls scheduler.step() without the metrics ReduceLROnPlateau "
-                "needs (TypeError)",
-                "packnet_sfm/trainers/horovod_trainer.py:125",
-            ),
-            **{
-                name: _missing_from_torch(
-                    name,
-                    "torch.optim.lr_scheduler",
-                    added,
-                    "packnet_sfm/models/model_wrapper.py:219",
-                )
-                for name, added in (
-                    ("LinearLR", "1.10"),
-                    ("ConstantLR", "1.10"),
-                    ("PolynomialLR", "1.13"),
-                )
-            },
-        },
+    schedulers=torch_schedulers(
+        _TORCH,
+        f"{_WRAPPER}:219",
+        f"{_WRAPPER}:219-220",
+        "packnet_sfm/trainers/horovod_trainer.py:125",
     ),
     # configs/default_config.py:289-294 ("THESE SHOULD NOT BE CHANGED")
     runtime_only_keys=(
@@ -264,6 +223,7 @@ FORK_208E293 = TrainerProfile(
     ),
     ignored_keys=_IGNORED,
     data=FORK_DATA,
+    model=FORK_MODEL,
     # With a logger on, the training step draws images through logger.writer, which only
     # the tensorboard logger has (model_wrapper.py:301, :336-337); the end of the epoch
     # then calls log_metrics(..., step=), which WandbLogger.log_metrics does not take

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from depthconf.trainer._data import DataFacts
+    from depthconf.trainer._model import ModelFacts
 
 
 class TrainerName(StrEnum):
@@ -83,7 +84,8 @@ class Choices:
     ``works`` train as configured; ``fails`` are names the trainer knows (they load,
     or torch defines them elsewhere) but that stop a run, each with its
     :class:`Failure`; ``quirks`` run, but not as their name says (:class:`Quirk`).
-    Anything else is unknown to the trainer.
+    Anything else is unknown to the trainer; ``unknown``, when given, says how the
+    trainer fails on such a name.
 
     >>> c = Choices(("Adam",), {"NAdam": Failure(Stage.start_of_fit, "not in torch 1.9", "x:1")})
     >>> c.known, "NAdam" in c
@@ -93,6 +95,7 @@ class Choices:
     works: tuple[str, ...]
     fails: Mapping[str, Failure] = field(default_factory=_frozen)
     quirks: Mapping[str, Quirk] = field(default_factory=_frozen_quirks)
+    unknown: Failure | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fails", _frozen(self.fails))
@@ -158,6 +161,9 @@ class TrainerProfile:
     # default is a wish the run silently ignores.
     ignored_keys: Mapping[str, Quirk]
     data: DataFacts  # datasets.*: loading, augmentation, evaluation sizes
+    # What the trainer does with the model.* keys beyond the names above: versions,
+    # the inputs and scales of networks, the pose network, losses, torch arguments.
+    model: ModelFacts
     # What happens when wandb.dry_run is false (entity and project set); None: it logs.
     wandb_logging: Failure | None = None
     # How arch.eval_* are read; None: the trainer does not evaluate during training.

@@ -7,28 +7,21 @@ root).
 
 from __future__ import annotations
 
+from depthconf.trainer._lookups import not_found, torch_optimizers, torch_schedulers
 from depthconf.trainer._profile import Choices, Failure, Stage, TrainerName, TrainerProfile
 from depthconf.trainer._upstream_data import UPSTREAM_DATA
+from depthconf.trainer._upstream_model import UPSTREAM_MODEL
 
 # The upstream image pins torch 1.8.1 (docker/Dockerfile:6); optimizers and
 # schedulers are looked up with getattr (packnet_sfm/models/model_wrapper.py:133, :152).
 _TORCH = "torch 1.8.1, which upstream's image pins (docker/Dockerfile:6)"
 _LOOKUP = "packnet_sfm/models/model_wrapper.py"
-
-
-def _missing_from_torch(name: str, module: str, added: str, cite: str) -> Failure:
-    return Failure(
-        Stage.start_of_fit, f"{_TORCH}, has no {module}.{name} (added in torch {added})", cite
-    )
-
-
-def _scheduler_needs(name: str, argument: str) -> Failure:
-    return Failure(
-        Stage.start_of_fit,
-        f"only model.scheduler.step_size, gamma and T_max reach the scheduler, and {name} "
-        f"requires {argument} (TypeError)",
-        "packnet_sfm/models/model_wrapper.py:152-153, packnet_sfm/utils/load.py:35-56",
-    )
+_STEP = "packnet_sfm/trainers/horovod_trainer.py"
+_NO_SCALING = Failure(
+    Stage.first_validation,
+    "the metric code raises NotImplementedError for it",
+    "packnet_sfm/utils/depth.py:357-358",
+)
 
 
 UPSTREAM_DE53B31 = TrainerProfile(
@@ -47,6 +40,7 @@ UPSTREAM_DE53B31 = TrainerProfile(
                 "packnet_sfm/models/VelSupModel.py:26, packnet_sfm/models/base_model.py:22",
             )
         },
+        unknown=not_found("packnet_sfm/models", f"{_LOOKUP}:459"),
     ),
     partial_supervision=None,
     model_inputs={
@@ -59,7 +53,8 @@ UPSTREAM_DE53B31 = TrainerProfile(
         "VelSupModel": ("rgb",),
     },
     depth_nets=Choices(  # packnet_sfm/networks/depth/
-        works=("PackNet01", "PackNetSAN01", "PackNetSlim01", "DepthResNet", "RaySurfaceResNet")
+        works=("PackNet01", "PackNetSAN01", "PackNetSlim01", "DepthResNet", "RaySurfaceResNet"),
+        unknown=not_found("packnet_sfm/networks/depth", f"{_LOOKUP}:401"),
     ),
     depth_net_inputs={
         "DepthResNet": ("rgb",),  # packnet_sfm/networks/depth/DepthResNet.py:38
@@ -67,65 +62,31 @@ UPSTREAM_DE53B31 = TrainerProfile(
         "PackNetSlim01": ("rgb",),  # packnet_sfm/networks/depth/PackNetSlim01.py:108
         "RaySurfaceResNet": ("rgb",),  # packnet_sfm/networks/depth/RaySurfaceResNet.py:48
     },
-    pose_nets=Choices(works=("PoseNet", "PoseResNet")),  # packnet_sfm/networks/pose/
+    pose_nets=Choices(  # packnet_sfm/networks/pose/
+        works=("PoseNet", "PoseResNet"),
+        unknown=not_found("packnet_sfm/networks/pose", f"{_LOOKUP}:430"),
+    ),
     # packnet_sfm/models/model_wrapper.py:520-535
     dataset_kinds=Choices(works=("KITTI", "DGP", "Image")),
     ncdb_depth_types=(),
     scale_outputs=Choices(
         works=("resize", "top-center"),  # packnet_sfm/utils/depth.py:347-356
-        fails={
-            "": Failure(
-                Stage.first_validation,
-                "the metric code raises NotImplementedError for it",
-                "packnet_sfm/utils/depth.py:357-358",
-            )
-        },
+        fails={"": _NO_SCALING},
+        unknown=_NO_SCALING,
     ),
     # packnet_sfm/losses/supervised_loss.py:73-84
-    supervised_losses=Choices(works=("l1", "mse", "berhu", "silog", "abs_rel")),
-    optimizers=Choices(
-        works=(
-            "Adam",
-            "AdamW",
-            "SGD",
-            "RMSprop",
-            "Adagrad",
-            "Adadelta",
-            "Adamax",
-            "ASGD",
-            "Rprop",
+    supervised_losses=Choices(
+        works=("l1", "mse", "berhu", "silog", "abs_rel"),
+        unknown=Failure(
+            Stage.start_up,
+            "no supervised loss ends with that name (ValueError 'Unknown supervised loss')",
+            "packnet_sfm/losses/supervised_loss.py:84",
         ),
-        fails={
-            name: _missing_from_torch(name, "torch.optim", "1.10", f"{_LOOKUP}:133")
-            for name in ("NAdam", "RAdam")
-        },
     ),
-    schedulers=Choices(
-        works=("StepLR", "ExponentialLR", "CosineAnnealingLR"),
-        fails={
-            "MultiStepLR": _scheduler_needs("MultiStepLR", "milestones"),
-            "CosineAnnealingWarmRestarts": _scheduler_needs("CosineAnnealingWarmRestarts", "T_0"),
-            "ReduceLROnPlateau": Failure(
-                Stage.end_of_epoch,
-                "the trainer calls scheduler.step() without the metrics ReduceLROnPlateau "
-                "needs (TypeError)",
-                "packnet_sfm/trainers/horovod_trainer.py:71",
-            ),
-            **{
-                name: _missing_from_torch(
-                    name,
-                    "torch.optim.lr_scheduler",
-                    added,
-                    f"{_LOOKUP}:152",
-                )
-                for name, added in (
-                    ("LinearLR", "1.10"),
-                    ("ConstantLR", "1.10"),
-                    ("PolynomialLR", "1.13"),
-                )
-            },
-        },
-    ),
+    # packnet_sfm/models/model_wrapper.py:133, :152 (getattr), :152-153 (filter_args);
+    # packnet_sfm/trainers/horovod_trainer.py:93 (optimizer.step), :71 (scheduler.step)
+    optimizers=torch_optimizers(_TORCH, f"{_LOOKUP}:133", f"{_STEP}:93"),
+    schedulers=torch_schedulers(_TORCH, f"{_LOOKUP}:152", f"{_LOOKUP}:152-153", f"{_STEP}:71"),
     # configs/default_config.py:187-192
     runtime_only_keys=(
         "config",
@@ -139,6 +100,7 @@ UPSTREAM_DE53B31 = TrainerProfile(
     # fork's keys, so depthconf exports only for the fork (see depthconf.legacy).
     ignored_keys={},
     data=UPSTREAM_DATA,
+    model=UPSTREAM_MODEL,
     # Upstream's ModelWrapper calls only log_depth and log_metrics(dict), which its
     # WandbLogger has (packnet_sfm/models/model_wrapper.py:195-249,
     # packnet_sfm/loggers/wandb_logger.py:126).

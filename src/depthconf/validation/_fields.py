@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from depthconf.schema import field_reason, section_fields
+from depthconf.schema import field_info, section_fields
 from depthconf.validation._violation import Violation, closest, did_you_mean, show
 
 _BOUNDS = {
@@ -41,17 +41,17 @@ def _translate(error: ErrorDetails) -> Violation:
             f"remove {path}" + (f" or write {match!r} instead" if match else ""),
             "unknown_key",
         )
-    why = field_reason(loc)
+    # A bounded or narrowed schema field may say why (description) and what works (examples).
+    info = field_info(loc)
+    why = info.description if info is not None else None
     if kind in _BOUNDS:
         symbol, name = _BOUNDS[kind]
         bound = ctx.get(name)
-        return Violation(
-            path,
-            value,
-            f"must be {symbol} {bound}" + (f": {why}" if why else ""),
-            f"set {path} to a value {symbol} {bound}",
-            kind,
-        )
+        fix = f"set {path} to a value {symbol} {bound}"
+        if info is not None and info.examples:
+            fix = f"{path}={info.examples[0]}"
+        rule = f"must be {symbol} {bound}" + (f": {why}" if why else "")
+        return Violation(path, value, rule, fix, kind)
     if kind == "missing":
         return Violation(path, "missing", "a required value is missing", f"set {path}", kind)
     rule = error["msg"] + (f": {why}" if why and kind == "enum" else "")

@@ -67,11 +67,12 @@ def trainer_choice(
         yield trainer_quirk(path, value, quirk, fix, "trainer_quirk")
     else:
         hint = did_you_mean(value, choices.known)
+        when = f"; the trainer {choices.unknown.sentence()}" if choices.unknown else ""
         yield Violation(
             path,
             show(value),
             f"{profile.title} has no {what} {value!r}{hint}; it trains with: "
-            f"{_listed(choices.works)}",
+            f"{_listed(choices.works)}{when}",
             fix,
             "unknown_choice",
         )

@@ -1,212 +1,143 @@
-"""Networks, losses, optimizer and scheduler."""
+"""The model, its supervision weight and its pose network.
+
+Whether a pose network is built decides what else the trainer reads: the model asks
+for one unless it is semi-supervised with ``supervised_loss_weight`` exactly 1.0
+(the profile's ``pose_free_models``). Networks, losses and the optimizer live in
+:mod:`.networks`, :mod:`.losses` and :mod:`.optim`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from depthconf.schema import TrainConfig
-from depthconf.schema import _vocabulary as vocab
-from depthconf.trainer import Choices, profile_of
+from depthconf.trainer import TrainerProfile, profile_of
 from depthconf.validation._registry import rule
-from depthconf.validation._violation import Violation, show
-from depthconf.validation.rules._choices import one_of, trainer_choice
+from depthconf.validation._violation import Violation, show, warning
+from depthconf.validation.rules._choices import trainer_choice
+
+_POSE_FIX = "model.pose_net.name=PoseResNet model.pose_net.version=18pt"
+
+
+def trains(cfg: TrainConfig, profile: TrainerProfile) -> bool:
+    """The model is one the trainer can train; other findings about it would be noise."""
+    return cfg.model.name in profile.models.works or cfg.model.name in profile.models.quirks
+
+
+def builds_pose_net(cfg: TrainConfig, profile: TrainerProfile) -> bool:
+    """The trainer builds a pose network for this model (and so reads model.pose_net).
+
+    >>> from depthconf.schema import LossConfig, ModelConfig
+    >>> from depthconf.trainer import FORK_208E293
+    >>> def model(weight):
+    ...     loss = LossConfig(supervised_loss_weight=weight)
+    ...     return TrainConfig(model=ModelConfig(name="SemiSupCompletionModel", loss=loss))
+    >>> builds_pose_net(model(1.0), FORK_208E293), builds_pose_net(model(0.9), FORK_208E293)
+    (False, True)
+    """
+    # packnet_sfm/models/SfmModel.py:40-43 requires 'pose_net'; only the semi-supervised
+    # models drop it, and only for a weight of exactly 1 (SemiSupCompletionModel.py:63-64).
+    pose_free = cfg.model.name in profile.model.pose_free_models
+    return not (pose_free and cfg.model.loss.supervised_loss_weight == 1)
 
 
 @rule("model", "trainer")
-def network_names(cfg: TrainConfig) -> Iterator[Violation]:
+def model_name(cfg: TrainConfig) -> Iterator[Violation]:
+    # packnet_sfm/utils/load.py:105 via packnet_sfm/models/model_wrapper.py:992 [M1];
+    # the models that load but cannot train are the profile's `fails` [M2].
+    profile = profile_of(cfg)
+    yield from trainer_choice("model.name", cfg.model.name, profile.models, "model", profile)
+
+
+def _missing_pose_net(cfg: TrainConfig, profile: TrainerProfile) -> Violation:
+    """[M4] A pose network is needed and model.pose_net.name is ''."""
+    model, facts = cfg.model, profile.model
+    weight = model.loss.supervised_loss_weight
+    fails = f"the trainer {facts.missing_pose_net.sentence()}"
+    if model.name not in facts.pose_free_models:
+        return Violation(
+            "model.pose_net.name",
+            show(model.pose_net.name),
+            f"{model.name} always needs a pose network, and model.pose_net.name is '': {fails}",
+            _POSE_FIX,
+            "pose_net_missing",
+        )
+    rule_text = (
+        f"{model.name} trains without a pose network only with supervised_loss_weight exactly "
+        f"1.0 ({facts.pose_free_models[model.name]}); with {weight} it also runs its "
+        f"self-supervised loss, which needs a pose network, and model.pose_net.name is '': "
+        f"{fails}"
+    )
+    fix = "model.loss.supervised_loss_weight=1.0"
+    if (partial := profile.partial_supervision) is not None:
+        rule_text += (
+            f". With a pose network this trainer {partial.sentence()}, so only 1.0 trains "
+            f"with {profile.title}"
+        )
+    else:
+        fix += f", or give it a pose network: {_POSE_FIX}"
+    return Violation(
+        "model.loss.supervised_loss_weight, model.pose_net.name",
+        f"supervised_loss_weight={weight}, pose_net.name=''",
+        rule_text,
+        fix,
+        "pose_net_missing",
+    )
+
+
+@rule("model", "trainer")
+def pose_network(cfg: TrainConfig) -> Iterator[Violation]:
+    """M4, M5: the supervision weight decides the pose network; the fork trains only 1.0."""
     model, profile = cfg.model, profile_of(cfg)
-    yield from trainer_choice("model.name", model.name, profile.models, "model", profile)
+    if not trains(cfg, profile):
+        return
+    if not builds_pose_net(cfg, profile):
+        if model.pose_net.name:
+            cite = profile.model.pose_free_models[model.name]
+            yield warning(
+                "model.pose_net.name",
+                show(model.pose_net.name),
+                f"accepted, but {model.name} builds no pose network when "
+                f"supervised_loss_weight is 1.0 ({cite}), so model.pose_net is never read",
+                "model.pose_net.name='' (the pose network settings have no effect)",
+                "pose_net_unused",
+            )
+        return
+    if not model.pose_net.name:
+        yield _missing_pose_net(cfg, profile)
+        return
     yield from trainer_choice(
-        "model.depth_net.name", model.depth_net.name, profile.depth_nets, "depth network", profile
+        "model.pose_net.name", model.pose_net.name, profile.pose_nets, "pose network", profile
     )
-    if model.pose_net.name:
-        yield from trainer_choice(
-            "model.pose_net.name", model.pose_net.name, profile.pose_nets, "pose network", profile
-        )
-
-
-def _version_rule(name: str) -> tuple[str, str] | None:
-    """(pattern description, example) for networks that take a version."""
-    if name in vocab.PACKNET_NETS:
-        return "a generation digit and a variant letter", "1A"
-    if name in vocab.RESNET_NETS or name == "PoseResNet":
-        return "the ResNet depth (18, 34, 50, 101, 152) and a variant tag", "18A"
-    return None
-
-
-@rule("model")
-def network_versions(cfg: TrainConfig) -> Iterator[Violation]:
-    for part in ("depth_net", "pose_net"):
-        net = getattr(cfg.model, part)
-        expected = _version_rule(net.name)
-        path = f"model.{part}.version"
-        if expected is not None:
-            pattern = (
-                vocab.PACKNET_VERSION if net.name in vocab.PACKNET_NETS else vocab.RESNET_VERSION
-            )
-            if not pattern.match(net.version):
-                yield Violation(
-                    path,
-                    show(net.version),
-                    f"{net.name} takes a version made of {expected[0]}, e.g. {expected[1]!r}",
-                    f"{path}={expected[1]}",
-                    "network_version",
-                )
-        elif net.name in vocab.YOLO_NETS and net.version:
-            yield Violation(
-                path,
-                show(net.version),
-                f"{net.name} is sized by model.depth_net.variant "
-                f"({', '.join(vocab.YOLO_VARIANTS)}), not by a version",
-                f"{path}='' and model.depth_net.variant=s",
-                "network_version",
-            )
-
-
-@rule("model")
-def network_options(cfg: TrainConfig) -> Iterator[Violation]:
-    net = cfg.model.depth_net
-    if net.use_dual_head and net.name != "ResNetSAN01":
+    partial = profile.partial_supervision
+    if model.name in profile.model.pose_free_models and partial is not None:
+        weight = model.loss.supervised_loss_weight
         yield Violation(
-            "model.depth_net.use_dual_head",
-            "true",
-            "the dual depth head exists only in ResNetSAN01, "
-            f"not in {net.name or 'an unset network'}",
-            "model.depth_net.use_dual_head=false, or model/depth_net=resnet_san_18",
-            "dual_head_network",
-        )
-    if net.name in vocab.YOLO_NETS:
-        if net.variant is None:
-            yield Violation(
-                "model.depth_net.variant",
-                show(net.variant),
-                f"{net.name} needs a size variant: one of {', '.join(vocab.YOLO_VARIANTS)}",
-                "model.depth_net.variant=s",
-                "yolo_variant",
-            )
-        else:
-            yield from one_of(
-                "model.depth_net.variant", net.variant, vocab.YOLO_VARIANTS, "a YOLOv8 variant"
-            )
-    elif net.variant is not None:
-        yield Violation(
-            "model.depth_net.variant",
-            show(net.variant),
-            f"variant (n, s, m, l, x) sizes YOLOv8SAN01 only; {net.name or 'this network'} "
-            "ignores it",
-            "model.depth_net.variant=null",
-            "variant_network",
-        )
-
-
-def _supervised_methods(losses: Choices) -> Choices:
-    """Every loss with and without the 'sparse-' prefix (supervised_loss.py:312)."""
-
-    def both(names: tuple[str, ...]) -> tuple[str, ...]:
-        return (*names, *(f"sparse-{n}" for n in names))
-
-    return Choices(
-        both(losses.works),
-        {p + n: f for n, f in losses.fails.items() for p in ("", "sparse-")},
-        {p + n: q for n, q in losses.quirks.items() for p in ("", "sparse-")},
-    )
-
-
-@rule("model", "trainer")
-def loss_and_output(cfg: TrainConfig) -> Iterator[Violation]:
-    loss, params, profile = cfg.model.loss, cfg.model.params, profile_of(cfg)
-    yield from trainer_choice(
-        "model.loss.supervised_method",
-        loss.supervised_method,
-        _supervised_methods(profile.supervised_losses),
-        "supervised loss (optional 'sparse-' prefix)",
-        profile,
-    )
-    yield from one_of(
-        "model.loss.rotation_mode", loss.rotation_mode, vocab.ROTATION_MODES, "rotation_mode"
-    )
-    yield from one_of(
-        "model.loss.photometric_reduce_op",
-        loss.photometric_reduce_op,
-        vocab.PHOTOMETRIC_REDUCE_OPS,
-        "photometric_reduce_op",
-    )
-    yield from one_of(
-        "model.loss.padding_mode", loss.padding_mode, vocab.PADDING_MODES, "padding_mode"
-    )
-    yield from one_of("model.params.crop", params.crop, vocab.CROPS, "crop")
-    yield from trainer_choice(
-        "model.params.scale_output",
-        params.scale_output,
-        profile.scale_outputs,
-        "scale_output",
-        profile,
-    )
-    if not 0 <= params.min_depth < params.max_depth:
-        yield Violation(
-            "model.params.min_depth, model.params.max_depth",
-            f"min_depth={params.min_depth}, max_depth={params.max_depth}",
-            "the evaluated depth range needs 0 <= min_depth < max_depth",
-            "e.g. model.params.min_depth=0.0 model.params.max_depth=80.0",
-            "depth_range",
+            "model.loss.supervised_loss_weight",
+            show(weight),
+            f"with supervised_loss_weight {weight} (below 1.0) {model.name} also trains its "
+            f"self-supervised part with the pose network {model.pose_net.name}: the trainer "
+            f"{partial.sentence()}; only 1.0 trains with {profile.title}",
+            "model.loss.supervised_loss_weight=1.0 (which builds no pose network: "
+            "also set model.pose_net.name='')",
+            "partial_supervision",
         )
 
 
 @rule("model", "trainer")
-def optimizer_settings(cfg: TrainConfig) -> Iterator[Violation]:
-    opt, profile = cfg.model.optimizer, profile_of(cfg)
-    yield from trainer_choice(
-        "model.optimizer.name", opt.name, profile.optimizers, "torch.optim optimizer", profile
-    )
-    for group in ("depth", "pose"):
-        settings = getattr(opt, group)
-        base = f"model.optimizer.{group}"
-        if not settings.lr > 0:
-            yield Violation(
-                f"{base}.lr",
-                show(settings.lr),
-                "a learning rate must be > 0",
-                f"{base}.lr=1e-4",
-                "lr",
-            )
-        if not settings.weight_decay >= 0:
-            yield Violation(
-                f"{base}.weight_decay",
-                show(settings.weight_decay),
-                "weight decay must be >= 0",
-                f"{base}.weight_decay=0.0",
-                "weight_decay",
-            )
-
-
-@rule("model", "trainer")
-def scheduler_settings(cfg: TrainConfig) -> Iterator[Violation]:
-    sch, profile = cfg.model.scheduler, profile_of(cfg)
-    yield from trainer_choice(
-        "model.scheduler.name", sch.name, profile.schedulers, "learning-rate scheduler", profile
-    )
-    if sch.name == "StepLR":
-        if sch.step_size < 1:
-            yield Violation(
-                "model.scheduler.step_size",
-                show(sch.step_size),
-                "StepLR decays the learning rate every step_size epochs, so step_size >= 1",
-                "model.scheduler.step_size=30",
-                "step_size",
-            )
-        if not 0 < sch.gamma <= 1:
-            yield Violation(
-                "model.scheduler.gamma",
-                show(sch.gamma),
-                "StepLR multiplies the learning rate by gamma: 0 < gamma <= 1",
-                "model.scheduler.gamma=0.5",
-                "gamma",
-            )
-    if sch.name == "CosineAnnealingLR" and sch.T_max < 1:
-        yield Violation(
-            "model.scheduler.T_max",
-            show(sch.T_max),
-            "CosineAnnealingLR needs a period of T_max >= 1 epochs",
-            "model.scheduler.T_max=20",
-            "T_max",
+def rotation_mode(cfg: TrainConfig) -> Iterator[Violation]:
+    """M28: the rotation mode is read only when a pose network runs (SfmModel.py:95)."""
+    profile, mode = profile_of(cfg), cfg.model.loss.rotation_mode
+    modes, path = profile.model.rotation_modes, "model.loss.rotation_mode"
+    if mode not in modes.known or (trains(cfg, profile) and builds_pose_net(cfg, profile)):
+        yield from trainer_choice(path, mode, modes, "rotation_mode", profile)
+    elif mode != modes.works[0] and trains(cfg, profile):
+        cite = profile.model.pose_free_models[cfg.model.name]
+        yield warning(
+            path,
+            show(mode),
+            f"accepted, but {cfg.model.name} builds no pose network when "
+            f"supervised_loss_weight is 1.0 ({cite}), so the trainer never reads it",
+            f"{path}={modes.works[0]} (the value has no effect)",
+            "ignored_key",
         )
