@@ -75,24 +75,20 @@ def test_group_options_are_selected_where_values_match(
         "dataset": "kitti_tiny",
         "model/depth_net": "yolov8_san_s",
     }
-    # kitti is train.yaml's default dataset: no override is written for it; the model group's
-    # default network has FiLM, so the fixture's use_film false selects resnet_san_18
+    # kitti is train.yaml's default dataset and the fixture's ResNetSAN01 with FiLM is the
+    # model group's default network (M17 fixed): no override is written for either
     kitti = migrated["train_resnet_san_kitti.yaml"]
-    assert dict(kitti.defaults) == {"model/depth_net": "resnet_san_18"}
+    assert dict(kitti.defaults) == {}
     assert "override /dataset" not in kitti.text  # type: ignore[operator]
 
 
 def test_only_differing_values_are_written(migrated: dict[str, MigrationResult]) -> None:
     result = migrated["train_packnet_san_kitti.yaml"]
     data = body(result.text or "")
-    # the fixture sets neither supervised_num_scales nor supervised_loss_weight: the legacy
-    # defaults differ from the model group's 1 and 1.0, so they are written
+    # the fixture sets supervised_loss_weight 1.0, the model group's value, but not
+    # supervised_num_scales: the legacy default 4 differs from the group's 1, so it is written
     assert data["model"] == {
-        "loss": {
-            "supervised_method": "sparse-silog",
-            "supervised_num_scales": 4,
-            "supervised_loss_weight": 0.9,
-        },
+        "loss": {"supervised_method": "sparse-silog", "supervised_num_scales": 4},
         "params": {"max_depth": 80.0},
     }
     # one validation dataset instead of kitti's two: only the two count lists are rewritten

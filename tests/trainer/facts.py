@@ -62,9 +62,13 @@ P0: tuple[str, ...] = (
     "datasets.augmentation.crop_eval_borders=[-352,0,0.5,1216]",
     "model.params.min_depth=0.1",
 )
+# D0 pins trainer.md's dual-head experiment in the same way (and its 4 supervised scales).
 D0: tuple[str, ...] = (
     "experiment=resnet_san_ncdb_dual_head_640x384",
     "model.loss.supervised_loss_weight=1.0",
+    "model.loss.supervised_num_scales=4",
+    *(f"datasets.{split}.use_mask=[true]" for split in ("train", "validation", "test")),
+    "tensorboard.dry_run=true",
 )
 
 
