@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import hydra
-from hydra._internal.utils import get_args_parser
 from omegaconf import DictConfig
 
 from depthconf._report import print_findings
@@ -22,6 +21,7 @@ from depthconf.composition import (
     judge,
     load_sweep_config,
 )
+from depthconf.composition._hydra_compat import args_parser
 from depthconf.schema import TrainConfig
 from depthconf.validation import ConfigError
 
@@ -106,7 +106,7 @@ def main(
             hydra_app = hydra.main(
                 version_base="1.3", config_path=str(directory), config_name=config_name
             )(hydra_task)
-            args = get_args_parser().parse_args(sys.argv[1:])
+            args = args_parser().parse_args(sys.argv[1:])
             inspecting = any(getattr(args, flag, None) for flag in _INSPECTION_FLAGS)
             if not inspecting:
                 name = args.config_name or config_name

@@ -6,9 +6,10 @@ the sweeper's pre-flight and the legacy bridge all call :func:`check`.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import warnings
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, get_type_hints
@@ -20,7 +21,7 @@ from pydantic import TypeAdapter, ValidationError
 from depthconf.schema import TrainConfig
 from depthconf.validation import rules as _rules  # noqa: F401  (registers the rules)
 from depthconf.validation._fields import field_violations
-from depthconf.validation._registry import RULES
+from depthconf.validation._registry import RULES, field_path, judging
 from depthconf.validation._violation import (
     ConfigError,
     ConfigWarning,
@@ -91,33 +92,77 @@ def _plain(cfg: DictConfig) -> tuple[dict[str, Any] | None, list[Violation]]:
     return {str(k): v for k, v in data.items()}, []
 
 
+@cache
+def _fields_of(kind: Any) -> dict[str, Any]:
+    return get_type_hints(kind)
+
+
+def _field_of(loc: tuple[int | str, ...]) -> str:
+    """The schema field a pydantic error location lies in (list indices dropped); an
+    unknown key is its own path."""
+    node: Any = TrainConfig
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int) or not isinstance(node, type):
+            break
+        if not dataclasses.is_dataclass(node):
+            break
+        parts.append(str(part))
+        node = _fields_of(node).get(str(part))
+        if node is None:
+            break
+    return ".".join(parts)
+
+
+def _without(data: Mapping[str, Any], paths: Iterable[str]) -> dict[str, Any]:
+    """``data`` with the entries at ``paths`` removed (the schema defaults then apply)."""
+    pruned = copy.deepcopy(dict(data))
+    for path in paths:
+        *parents, leaf = path.split(".")
+        node: Any = pruned
+        for part in parents:
+            node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(leaf, None)
+    return pruned
+
+
 def _structure(data: Mapping[str, Any]) -> tuple[TrainConfig, set[str], list[Violation]]:
     """Validate the field types and ranges of every section.
 
-    Returns a TrainConfig in which sections with field errors are replaced by their
-    defaults, the names of those sections, and the field errors.
+    Returns a TrainConfig in which fields with errors are replaced by their defaults,
+    the paths of those fields, and the field errors.
     """
     try:
         return _adapter(TrainConfig).validate_python(data), set(), []
     except ValidationError as error:
         found = field_violations(error)
-        broken = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
+        broken = {_field_of(tuple(e["loc"])) for e in error.errors()}
+    try:
+        return _adapter(TrainConfig).validate_python(_without(data, broken)), broken, found
+    except ValidationError:  # a field whose removal does not help: default whole sections
+        pass
+    sections = {path.split(".", 1)[0] for path in broken}
     good: dict[str, Any] = {}
     for name, value in data.items():
-        if name in _SECTIONS and name not in broken:
+        if name in _SECTIONS and name not in sections:
             good[name] = _adapter(_SECTIONS[name]).validate_python(value)
-    return TrainConfig(**good), broken, found
+    return TrainConfig(**good), sections, found
 
 
-def check(source: ConfigSource) -> Report:
+def check(source: ConfigSource, *, broken: Collection[str] = ()) -> Report:
     """Judge a config: field errors and every cross-field rule, all reported together.
+
+    ``broken`` names fields (dotted paths) the caller has left out because they hold
+    errors it reports itself (a file's unknown key or wrong type, say): a rule that
+    reads one of them is skipped, every other rule runs.
 
     >>> import depthconf
     >>> report = depthconf.check({"checkpoint": {"save_top_k": 0}})
     >>> [v.code for v in report.errors][:1]
     ['save_top_k_zero']
     """
-    broken: set[str] = set()
+    skipped = {field_path(path) for path in broken}
     found: list[Violation] = []
     if isinstance(source, TrainConfig):
         config = source
@@ -128,9 +173,15 @@ def check(source: ConfigSource) -> Report:
                 return Report(None, tuple(problems))
         else:
             data = dict(source)
-        config, broken, found = _structure(data)
-    for registered in RULES:
-        if not registered.sections & broken:
+        config, field_broken, found = _structure(data)
+        skipped |= {field_path(path) for path in field_broken}
+    if skipped:
+        with judging(skipped):
+            for registered in RULES:
+                if not registered.reads_any(skipped):
+                    found.extend(registered.check(config))
+    else:
+        for registered in RULES:
             found.extend(registered.check(config))
     errors = tuple(v for v in found if v.severity is Severity.error)
     warned = tuple(v for v in found if v.severity is Severity.warning)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from depthconf.metrics import emitted_keys, resolve_monitor, short_names
 from depthconf.schema import Mode, TrainConfig
-from depthconf.validation._registry import rule
+from depthconf.validation._registry import intact, rule
 from depthconf.validation._violation import Violation, show
 
 
@@ -51,14 +51,22 @@ def save_top_k_meaning(cfg: TrainConfig) -> Iterator[Violation]:
         )
 
 
-@rule("checkpoint", "datasets", "metrics")
+# The verdict reads only checkpoint; datasets and metrics serve the fix alone, so the
+# rule still runs (and is reported) when they have errors of their own.
+@rule("checkpoint")
 def ranking_needs_monitor_and_mode(cfg: TrainConfig) -> Iterator[Violation]:
     ckpt = cfg.checkpoint
     if ckpt.save_top_k < 1 or (ckpt.monitor is not None and ckpt.mode is not None):
         return
-    pair = suggested_monitor(cfg)
-    fix = f"{pair}, or checkpoint.save_top_k=-1 to keep every checkpoint"
-    if not pair:
+    keep_all = "checkpoint.save_top_k=-1 to keep every checkpoint"
+    if not intact("datasets", "metrics"):
+        fix = (
+            "checkpoint.monitor=<metric> checkpoint.mode=<min|max> (depthconf proposes one "
+            f"once the errors in datasets or metrics are fixed), or {keep_all}"
+        )
+    elif pair := suggested_monitor(cfg):
+        fix = f"{pair}, or {keep_all}"
+    else:
         fix = "checkpoint.save_top_k=-1 (no validation dataset has ground truth to rank by)"
     yield Violation(
         path="checkpoint.monitor, checkpoint.mode",
@@ -73,6 +81,7 @@ def ranking_needs_monitor_and_mode(cfg: TrainConfig) -> Iterator[Violation]:
         ),
         fix=fix,
         code="monitor_required",
+        related=("checkpoint.save_top_k",),
     )
 
 
@@ -94,6 +103,7 @@ def monitor_needs_mode(cfg: TrainConfig) -> Iterator[Violation]:
         ),
         fix=f"checkpoint.mode={direction.value}, or checkpoint.monitor=null",
         code="mode_required",
+        related=("checkpoint.monitor",),
     )
 
 
