@@ -1,4 +1,4 @@
-"""The ``depthconf`` command: ``check``, ``run`` (and the legacy bridge commands).
+"""The ``depthconf`` command: ``check``, ``run``, ``explain`` (and the legacy bridge commands).
 
 Exit status: 0 valid, 2 invalid config (a user mistake, reported without a
 traceback), 1 for anything unexpected.
@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from depthconf.cli._check import check_command
+from depthconf.cli._explain import explain_command
 from depthconf.cli._export import export_command
 from depthconf.cli._migrate import migrate_command
 from depthconf.cli._run import run_command
@@ -23,6 +24,9 @@ commands:
   check -m [OVERRIDES...]   dry run of a sweep: every job with ok or its errors; launches nothing
   run [HYDRA ARGS...]       validate, then run the bundled task (a Hydra app: -m, --cfg job,
                             --info, hydra.run.dir=... all work)
+  explain KEY [OVERRIDES...] [-m]
+                            the value of KEY (a leaf or a section) and every source that set
+                            it, in order: schema default, files (file:line), command line
   migrate LEGACY.yaml [--name NAME] [--out PATH] [--force]
                             turn a legacy yacs experiment into conf/experiment/NAME.yaml,
                             then compose and validate it (legacy problems are errors too)
@@ -30,17 +34,23 @@ commands:
   export --legacy [OVERRIDES...] [--out FILE] [--force]
                             a validated config as legacy yacs YAML, prepared for the trainer
 
+every command takes --config-dir DIR (-cd DIR): the config directory holding train.yaml
+(default: $DEPTHCONF_CONF_DIR, else the bundled conf/)
+
 examples:
   depthconf check experiment=resnet_san_ncdb checkpoint.save_top_k=3
   depthconf run experiment=resnet_san_ncdb
   depthconf check -m experiment=resnet_san_ncdb checkpoint.save_top_k=-1,3
   depthconf run -m experiment=resnet_san_ncdb,resnet_san_kitti checkpoint.period=1,2
+  depthconf explain checkpoint.save_top_k experiment=resnet_san_ncdb checkpoint=best_3
+  depthconf check -cd ~/training/conf experiment=my_exp
   depthconf migrate configs/train_resnet_san_ncdb.yaml
   depthconf export --legacy experiment=resnet_san_ncdb --out legacy.yaml
 """
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "check": check_command,
+    "explain": explain_command,
     "export": export_command,
     "migrate": migrate_command,
     "run": run_command,

@@ -11,15 +11,17 @@ from depthconf.composition._compose import (
     config_loader,
     judge,
     load_sweep_config,
-    quote_overrides,
 )
-from depthconf.composition._errors import override_key, translate
-from depthconf.composition._paths import CONF_DIR_ENV, conf_dir, experiment_names
+from depthconf.composition._errors import override_key, quote_overrides, translate
+from depthconf.composition._explain import Explanation, explain, explain_in
+from depthconf.composition._paths import CONF_DIR_ENV, CONF_DIR_FLAG, conf_dir, experiment_names
 
 __all__ = [
     "CONF_DIR_ENV",
+    "CONF_DIR_FLAG",
     "PRIMARY_CONFIG",
     "Composed",
+    "Explanation",
     "Verdict",
     "check_composed",
     "check_quoted",
@@ -28,6 +30,8 @@ __all__ = [
     "conf_dir",
     "config_loader",
     "experiment_names",
+    "explain",
+    "explain_in",
     "judge",
     "load_sweep_config",
     "override_key",

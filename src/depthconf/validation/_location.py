@@ -79,7 +79,11 @@ class Source:
         if self.kind is SourceKind.env:
             return f"environment variable {self.detail}"
         if self.kind is SourceKind.interpolation:
-            return f"interpolation of {self.detail}"
+            if self.location is not None:
+                return f"{self.detail} (set at {self.location.describe()})"
+            if self.override is not None:
+                return f"{self.detail} (set by command-line override {self.override!r})"
+            return self.detail
         if self.kind is SourceKind.structured:
             return f"structured config {self.detail}"
         return "the schema default"
@@ -116,5 +120,5 @@ class Provenance:
             else:
                 text += f" (replaced {previous.value} from {previous.describe()})"
         for step in self.via:
-            text += f"; {step.describe()} gives {step.value}"
+            text += f"; reads {step.describe()}" + (f": {step.value}" if step.value else "")
         return text

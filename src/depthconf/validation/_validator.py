@@ -97,9 +97,9 @@ def _fields_of(kind: Any) -> dict[str, Any]:
     return get_type_hints(kind)
 
 
-def _field_of(loc: tuple[int | str, ...]) -> str:
-    """The schema field a pydantic error location lies in (list indices dropped); an
-    unknown key is its own path."""
+def _field_of(loc: tuple[int | str, ...]) -> tuple[str, bool]:
+    """The entry a pydantic error location lies in (list indices dropped), and whether it
+    is a field of the schema (an unknown key is not: it breaks no field)."""
     node: Any = TrainConfig
     parts: list[str] = []
     for part in loc:
@@ -110,8 +110,8 @@ def _field_of(loc: tuple[int | str, ...]) -> str:
         parts.append(str(part))
         node = _fields_of(node).get(str(part))
         if node is None:
-            break
-    return ".".join(parts)
+            return ".".join(parts), False
+    return ".".join(parts), True
 
 
 def _without(data: Mapping[str, Any], paths: Iterable[str]) -> dict[str, Any]:
@@ -130,19 +130,21 @@ def _without(data: Mapping[str, Any], paths: Iterable[str]) -> dict[str, Any]:
 def _structure(data: Mapping[str, Any]) -> tuple[TrainConfig, set[str], list[Violation]]:
     """Validate the field types and ranges of every section.
 
-    Returns a TrainConfig in which fields with errors are replaced by their defaults,
-    the paths of those fields, and the field errors.
+    Returns a TrainConfig in which fields with errors are replaced by their defaults
+    (unknown keys left out), the paths of those fields, and the field errors.
     """
     try:
         return _adapter(TrainConfig).validate_python(data), set(), []
     except ValidationError as error:
         found = field_violations(error)
-        broken = {_field_of(tuple(e["loc"])) for e in error.errors()}
+        entries = [_field_of(tuple(e["loc"])) for e in error.errors()]
+    broken = {path for path, is_field in entries if is_field}
     try:
-        return _adapter(TrainConfig).validate_python(_without(data, broken)), broken, found
+        pruned = _without(data, [path for path, _ in entries])
+        return _adapter(TrainConfig).validate_python(pruned), broken, found
     except ValidationError:  # a field whose removal does not help: default whole sections
         pass
-    sections = {path.split(".", 1)[0] for path in broken}
+    sections = {path.split(".", 1)[0] for path, _ in entries}
     good: dict[str, Any] = {}
     for name, value in data.items():
         if name in _SECTIONS and name not in sections:
@@ -154,8 +156,9 @@ def check(source: ConfigSource, *, broken: Collection[str] = ()) -> Report:
     """Judge a config: field errors and every cross-field rule, all reported together.
 
     ``broken`` names fields (dotted paths) the caller has left out because they hold
-    errors it reports itself (a file's unknown key or wrong type, say): a rule that
-    reads one of them is skipped, every other rule runs.
+    errors it reports itself (a file's value of the wrong type, say): a rule that
+    reads one of them is skipped, every other rule runs. An unknown key breaks no
+    field: it is reported, and every rule runs.
 
     >>> import depthconf
     >>> report = depthconf.check({"checkpoint": {"save_top_k": 0}})

@@ -51,18 +51,18 @@ def save_top_k_meaning(cfg: TrainConfig) -> Iterator[Violation]:
         )
 
 
-# The verdict reads only checkpoint; datasets and metrics serve the fix alone, so the
-# rule still runs (and is reported) when they have errors of their own.
-@rule("checkpoint")
+# The verdict reads these three fields alone; datasets, metrics and monitor_index serve
+# the fix only, so the rule is still reported when they have errors of their own.
+@rule("checkpoint.save_top_k", "checkpoint.monitor", "checkpoint.mode")
 def ranking_needs_monitor_and_mode(cfg: TrainConfig) -> Iterator[Violation]:
     ckpt = cfg.checkpoint
     if ckpt.save_top_k < 1 or (ckpt.monitor is not None and ckpt.mode is not None):
         return
     keep_all = "checkpoint.save_top_k=-1 to keep every checkpoint"
-    if not intact("datasets", "metrics"):
+    if not intact("datasets", "metrics", "checkpoint.monitor_index"):
         fix = (
-            "checkpoint.monitor=<metric> checkpoint.mode=<min|max> (depthconf proposes one "
-            f"once the errors in datasets or metrics are fixed), or {keep_all}"
+            "checkpoint.monitor=<metric> checkpoint.mode=<min|max> (depthconf proposes a "
+            f"metric once the errors in the datasets it reads are fixed), or {keep_all}"
         )
     elif pair := suggested_monitor(cfg):
         fix = f"{pair}, or {keep_all}"

@@ -1,0 +1,368 @@
+"""Hydra's defaults tree, built in spite of mistakes: each one a located finding, then repaired.
+
+Hydra raises on the first bad ``defaults:`` entry or group override. The walk
+asks Hydra for the defaults list again and again; each failure is turned into a
+finding (the file line of the entry, or the command-line override) and repaired
+(the entry or override left out, a plain entry made an ``override``, overrides
+moved last, a missing group skipped), until the list is built. The groups whose
+choice was lost are *tainted*: what their configs set is not judged by rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Final
+
+from hydra.core.object_type import ObjectType
+from hydra.errors import ConfigCompositionException, HydraException, MissingConfigException
+from omegaconf.errors import OmegaConfBaseException
+
+from depthconf.composition._errors import translate
+from depthconf.composition._hydra_compat import (
+    ConfigDefault,
+    DefaultsList,
+    GroupDefault,
+    InputDefault,
+    Override,
+    Steps,
+)
+from depthconf.composition._repository import Loaded, RepairingRepository
+from depthconf.validation import Location, Violation
+from depthconf.validation._violation import closest, did_you_mean
+
+Report = Callable[[Violation], None]
+
+#: Each repair removes a mistake; a defaults tree has far fewer than this.
+_MAX_REPAIRS: Final = 50
+_IN_FILE: Final = re.compile(r"^In '?(?P<file>[^':]+)'?: ")
+_NOT_OVERRIDDEN: Final = re.compile(r"Could not override '(?P<key>[^']+)'")
+_MULTIPLE: Final = re.compile(
+    r"Multiple values for (?P<key>\S+)\. To override a value use "
+    r"'override (?P=key): (?P<value>[^']+)'"
+)
+_ORDER: Final = re.compile(r"Override '(?P<key>[^']+) : (?P<value>[^']+)' is defined before")
+_MUST_SPECIFY: Final = re.compile(r"You must specify '(?P<key>[^']+)'")
+_NOT_DELETED: Final = re.compile(r"Could not delete '(?P<key>[^'=]+)")
+_FORCE_ADD: Final = re.compile(r"force-add of config groups is not supported: '(?P<line>[^']+)'")
+_DUPLICATE_SELF: Final = re.compile(r"Duplicate _self_ defined in (?P<file>\S+)")
+
+
+def absolute_group(group: str, config_path: str) -> str:
+    """A group of a defaults entry, from the config root (``/x`` absolute, else relative)."""
+    if group.startswith("/"):
+        return group[1:]
+    parent = config_path.rpartition("/")[0]
+    return f"{parent}/{group}" if parent else group
+
+
+def _target(item: InputDefault, config_path: str) -> str | None:
+    """The config an entry loads (``dataset/ncdb``), or None (an options list, ``_self_``)."""
+    if isinstance(item, GroupDefault) and isinstance(item.value, str) and item.group:
+        return f"{absolute_group(item.group, config_path)}/{item.value}"
+    if isinstance(item, ConfigDefault) and item.path and item.path != "_self_":
+        return absolute_group(item.path, config_path)
+    return None
+
+
+def _group(item: InputDefault, config_path: str) -> str | None:
+    if isinstance(item, GroupDefault) and item.group:
+        return absolute_group(item.group, config_path)
+    return None
+
+
+class DefaultsWalk:
+    """Builds the defaults list of ``overrides`` with ``repo``; see the module docstring."""
+
+    def __init__(
+        self,
+        steps: Steps,
+        repo: RepairingRepository,
+        config_name: str | None,
+        overrides: list[Override],
+        report: Report,
+    ) -> None:
+        self.steps = steps
+        self.repo = repo
+        self.config_name = config_name
+        self.overrides = overrides
+        self.report = report
+        self.dropped: set[int] = set()  # positions in ``overrides``
+        self.tainted: set[str] = set()  # groups whose choice was lost
+        self.skip_missing = False
+
+    @property
+    def kept(self) -> list[Override]:
+        return [o for i, o in enumerate(self.overrides) if i not in self.dropped]
+
+    def run(self) -> DefaultsList | None:
+        """The defaults list, or None when a mistake leaves nothing to compose."""
+        for _ in range(_MAX_REPAIRS):
+            try:
+                return self.steps.defaults(
+                    self.repo, self.config_name, self.kept, skip_missing=self.skip_missing
+                )
+            except MissingConfigException as error:
+                repaired = self._missing(error)
+            except ConfigCompositionException as error:
+                repaired = self._composition(error)
+            except (HydraException, OmegaConfBaseException, ValueError) as error:
+                repaired = self._unrepairable(error)
+            if not repaired:
+                return None
+        return None
+
+    # -- where an entry is ---------------------------------------------------------------
+    def _entries(self) -> Iterator[tuple[str, Loaded, int, InputDefault]]:
+        """Every defaults entry of every config read, the latest read first."""
+        for config_path, loaded in reversed(self.repo.loaded.items()):
+            for index, item in enumerate(loaded.result.defaults_list or []):
+                yield config_path, loaded, index, item
+
+    def _override(self, test: Callable[[Override], bool]) -> int | None:
+        """The position of the last command-line override passing ``test``."""
+        hits = [i for i, o in enumerate(self.overrides) if i not in self.dropped and test(o)]
+        return hits[-1] if hits else None
+
+    def _drop_override(self, index: int, error: Exception) -> bool:
+        """Report Hydra's error for override ``index`` (quoted) and leave the override out."""
+        self.report(translate(error, [self.overrides[index].input_line or ""]))
+        self.dropped.add(index)
+        return True
+
+    # -- the mistakes --------------------------------------------------------------------
+    def _options(self, group: str) -> list[str]:
+        return list(self.repo.get_group_options(group, ObjectType.CONFIG))
+
+    def _missing(self, error: MissingConfigException) -> bool:
+        missing = error.missing_cfg_file or ""
+        group, _, option = missing.rpartition("/")
+        if not group or "Cannot find primary config" in str(error):
+            return self._unrepairable(error)
+        line = self._override(
+            lambda o: o.key_or_group == group and o.value() == option and not o.is_delete()
+        )
+        if line is not None:
+            self.tainted.add(group)
+            return self._drop_override(line, error)
+        for config_path, loaded, index, item in self._entries():
+            if _target(item, config_path) == missing:
+                self.tainted.add(group)
+                self.report(self._unknown_option(loaded, index, item, group, option))
+                self.repo.dropped.setdefault(config_path, set()).add(index)
+                return True
+        return self._unrepairable(error)
+
+    def _unknown_option(
+        self, loaded: Loaded, index: int, item: InputDefault, group: str, option: str
+    ) -> Violation:
+        at = loaded.item_location(index)
+        options = self._options(group)
+        written = at.text.strip().removeprefix("-").strip()
+        key = written.split(":", 1)[0].strip() if ":" in written else None
+        if options:
+            choice = closest(option, options) or options[0]
+            rule = (
+                f"group {group!r} has no option {option!r}{did_you_mean(option, options)}; "
+                f"available: {', '.join(options)}"
+            )
+            fix = f"`{key}: {choice}`" if key else f"`{choice}`"
+        else:
+            known = list(self.repo.get_group_options("", ObjectType.GROUP))
+            rule = f"there is no config group {group!r}{did_you_mean(group, known)}"
+            fix = "name an existing group" + (f" ({', '.join(known)})" if known else "")
+        return Violation(
+            group,
+            repr(option),
+            rule,
+            f"in {at.file} line {at.line}: {fix}",
+            "unknown_option",
+            location=at,
+        )
+
+    def _composition(self, error: ConfigCompositionException) -> bool:
+        message = str(error)
+        first = message.splitlines()[0] if message else ""
+        in_file = _IN_FILE.match(first)
+        if match := _NOT_OVERRIDDEN.search(first):
+            return self._not_overridden(error, match["key"], in_file["file"] if in_file else None)
+        if match := _MULTIPLE.search(first):
+            return self._plain_entry(error, match["key"], match["value"])
+        if (match := _ORDER.search(first)) and in_file:
+            return self._misplaced(error, in_file["file"], match["key"], match["value"])
+        if match := _MUST_SPECIFY.search(first):
+            return self._unset_group(match["key"])
+        if match := _NOT_DELETED.search(first):
+            key = match["key"]
+            line = self._override(lambda o: o.is_delete() and o.key_or_group == key)
+            if line is not None:
+                return self._drop_override(line, error)
+        if match := _FORCE_ADD.search(first):
+            text = match["line"]
+            line = self._override(lambda o: o.input_line == text)
+            if line is not None:
+                return self._drop_override(line, error)
+        if match := _DUPLICATE_SELF.search(first):
+            return self._duplicate_self(error, match["file"])
+        return self._unrepairable(error)
+
+    def _not_overridden(self, error: Exception, key: str, in_file: str | None) -> bool:
+        group = key.split("@", 1)[0]
+        known = self._known_groups()
+        hint = did_you_mean(group, known)
+        if near := closest(group, known):
+            self.tainted.add(near)
+        if in_file is None:
+            line = self._override(lambda o: o.key_or_group == group and not o.is_delete())
+            if line is None:
+                return self._unrepairable(error)
+            return self._drop_override(line, error)
+        loaded = self.repo.loaded.get(in_file)
+        items = loaded.result.defaults_list or [] if loaded else []
+        index = next(
+            (
+                i
+                for i, item in enumerate(items)
+                if item.is_override() and _group(item, in_file) == group
+            ),
+            None,
+        )
+        if loaded is None or index is None:
+            return self._unrepairable(error)
+        at = loaded.item_location(index)
+        item = items[index]
+        value = item.value if isinstance(item, GroupDefault) else "?"
+        self.report(
+            Violation(
+                group,
+                repr(value),
+                f"{at.file} overrides the group {group!r}, which the defaults list does not "
+                f"select{hint}: an override can only change a group that is already chosen",
+                f"in {at.file} line {at.line}: "
+                + (
+                    f"`override /{near}: ...`"
+                    if near
+                    else f"`- /{group}: {value}` (no override) to add the group, or remove the line"
+                ),
+                "defaults_entry",
+                location=at,
+            )
+        )
+        self.repo.dropped.setdefault(in_file, set()).add(index)
+        return True
+
+    def _known_groups(self) -> list[str]:
+        groups = []
+        for config_path, _, _, item in self._entries():
+            if (group := _group(item, config_path)) is not None:
+                groups.append(group)
+        return sorted(set(groups) - {""})
+
+    def _plain_entry(self, error: Exception, key: str, value: str) -> bool:
+        group = key.split("@", 1)[0]
+        primary = self.config_name
+        for config_path, loaded, index, item in self._entries():
+            if (
+                config_path != primary
+                and isinstance(item, GroupDefault)
+                and not item.override
+                and _group(item, config_path) == group
+                and item.value == value
+            ):
+                at = loaded.item_location(index)
+                self.report(
+                    Violation(
+                        group,
+                        repr(value),
+                        f"the primary config already selects an option of group {group!r}; "
+                        "another entry for it must be an override",
+                        f"in {at.file} line {at.line}: `override /{group}: {value}`",
+                        "defaults_entry",
+                        location=at,
+                    )
+                )
+                self.repo.overriding.setdefault(config_path, set()).add(index)
+                self.repo.reordered.add(config_path)
+                return True
+        return self._unrepairable(error)
+
+    def _misplaced(self, error: Exception, config_path: str, key: str, value: str) -> bool:
+        loaded = self.repo.loaded.get(config_path)
+        items = loaded.result.defaults_list or [] if loaded else []
+        index = next(
+            (
+                i
+                for i, item in enumerate(items)
+                if item.is_override() and isinstance(item, GroupDefault) and item.value == value
+            ),
+            None,
+        )
+        if loaded is None or index is None:
+            return self._unrepairable(error)
+        at = loaded.item_location(index)
+        self.report(
+            Violation(
+                key,
+                repr(value),
+                "an `override` entry comes before an entry without override: Hydra requires "
+                "the overrides at the end of the defaults list",
+                f"in {at.file} line {at.line}: move this line after the entries without `override`",
+                "defaults_entry",
+                location=at,
+            )
+        )
+        self.repo.reordered.add(config_path)
+        return True
+
+    def _unset_group(self, key: str) -> bool:
+        group = key.split("@", 1)[0]
+        options = self._options(group)
+        listed = ", ".join(options) if options else "(the group has no options)"
+        example = options[0] if options else "<option>"
+        at: Location | None = None
+        fix = f"{group}={example} on the command line"
+        for config_path, loaded, index, item in self._entries():
+            if isinstance(item, GroupDefault) and item.value == "???":
+                if _group(item, config_path) != group:
+                    continue
+                at = loaded.item_location(index)
+                fix = f"in {at.file} line {at.line}: choose an option, e.g. `{group}: {example}`"
+                break
+        self.report(
+            Violation(
+                group,
+                "??? (missing)",
+                f"the defaults list leaves group {group!r} to be chosen; options: {listed}",
+                fix,
+                "missing_value",
+                location=at,
+            )
+        )
+        self.tainted.add(group)
+        self.skip_missing = True
+        return True
+
+    def _duplicate_self(self, error: Exception, config_path: str) -> bool:
+        loaded = self.repo.loaded.get(config_path)
+        items = loaded.result.defaults_list or [] if loaded else []
+        selves = [i for i, item in enumerate(items) if item.is_self()]
+        if loaded is None or len(selves) < 2:
+            return self._unrepairable(error)
+        at = loaded.item_location(selves[-1])
+        self.report(
+            Violation(
+                "defaults",
+                "'_self_'",
+                "_self_ is listed twice; it marks the one place the file's own keys merge",
+                f"in {at.file} line {at.line}: remove this `- _self_`",
+                "defaults_entry",
+                location=at,
+            )
+        )
+        self.repo.dropped.setdefault(config_path, set()).add(selves[-1])
+        return True
+
+    def _unrepairable(self, error: Exception) -> bool:
+        """A mistake the walk cannot repair: reported as Hydra states it; the walk stops."""
+        self.report(translate(error, [o.input_line or "" for o in self.kept]))
+        return False
