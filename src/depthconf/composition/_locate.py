@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Final
 
-from depthconf.composition._files import ConfigFile
 from depthconf.composition._provenance import Sources, key_parts
 from depthconf.validation import Location, Provenance, SourceKind, Violation
 
@@ -47,14 +46,19 @@ def _first_file(provenance: Sequence[Provenance]) -> Location | None:
 
 
 class _Edit:
-    """Rewrites the ``key=value`` assignments of a fix as edits of one file."""
+    """Rewrites the ``key=value`` assignments of a fix as edits of the files.
 
-    def __init__(self, sources: Sources, target: ConfigFile) -> None:
+    A key a file sets is changed where that file sets it (the value comes from
+    there); a key no file sets is added to the last file of the composition whose
+    keys include it (the experiment, usually: it has the last word). A key set on
+    the command line keeps its command-line assignment.
+    """
+
+    def __init__(self, sources: Sources) -> None:
         self.sources = sources
-        self.target = target
 
-    def assignment(self, key: str, value: str) -> str | None:
-        """The edit that gives ``key`` the ``value``; None to keep it a command-line override."""
+    def assignment(self, key: str, value: str) -> tuple[str, str] | None:
+        """(file, edit) that gives ``key`` the ``value``; None to keep the assignment."""
         found = self.sources.winner(key)
         source = found[0] if found else None
         parts = key_parts(key)
@@ -62,41 +66,51 @@ class _Edit:
             return None
         if source is not None and source.kind is SourceKind.file and source.location:
             where = source.location
-            line = f"line {where.line}"
-            if where.file != self.target.shown:
-                line = f"{where.file} {line}"
-            return f"{line} `{parts[-1]}: {value}`"
-        prefix = self.target.prefix
-        if parts[: len(prefix)] != prefix or len(parts) == len(prefix):
+            return where.file, f"line {where.line} `{parts[-1]}: {value}`"
+        target = next(
+            (
+                f
+                for f in reversed(self.sources.files)
+                if parts[: len(f.prefix)] == f.prefix and len(parts) > len(f.prefix)
+            ),
+            None,
+        )
+        if target is None:
             return None
-        relative = parts[len(prefix) :]
+        relative = parts[len(target.prefix) :]
         under = f" under `{'.'.join(relative[:-1])}:`" if len(relative) > 1 else ""
-        return f"add `{relative[-1]}: {value}`{under}"
+        return target.shown, f"add `{relative[-1]}: {value}`{under}"
 
-    def rewrite(self, fix: str) -> str | None:
-        """The fix with its assignments rewritten; None when none was."""
+    def rewrite(self, fix: str) -> tuple[str, str] | None:
+        """(the first edited file, the fix with its assignments rewritten as edits); None
+        when no assignment was rewritten. Edits of other files name their file."""
         pieces: list[str] = []
-        last, changed, previous_edit = 0, False, False
+        last, first_file, previous_edit = 0, None, False
         for match in _ASSIGNMENT.finditer(fix):
             between = fix[last : match.start()]
             edit = self.assignment(match["key"], match["value"])
             if edit is not None and previous_edit and not between.strip():
                 between = " and "
             pieces.append(between)
-            pieces.append(edit if edit is not None else match[0])
-            changed |= edit is not None
+            if edit is None:
+                pieces.append(match[0])
+            else:
+                file, text = edit
+                first_file = first_file or file
+                pieces.append(text if file == first_file else f"{file} {text}")
             previous_edit = edit is not None
             last = match.end()
         pieces.append(fix[last:])
-        return "".join(pieces) if changed else None
+        return (first_file, "".join(pieces)) if first_file else None
 
 
 def file_fix(violation: Violation, location: Location, sources: Sources) -> str:
-    """The finding's fix as an edit of the file at ``location``."""
-    target = sources.file_named(location.file)
-    rewritten = _Edit(sources, target).rewrite(violation.fix) if target else None
+    """The finding's fix as edits of the files (the one at ``location`` for a fix that
+    names no value)."""
+    rewritten = _Edit(sources).rewrite(violation.fix)
     if rewritten is not None:
-        return f"in {location.file}: {rewritten}"
+        file, text = rewritten
+        return f"in {file}: {text}"
     if _ASSIGNMENT.search(violation.fix):  # every value was set on the command line
         return violation.fix
     return f"in {location.file} line {location.line}: {violation.fix}"
