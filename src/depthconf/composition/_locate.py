@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Final
 
 from depthconf.composition._provenance import Sources, key_parts
@@ -57,8 +57,9 @@ class _Edit:
     def __init__(self, sources: Sources) -> None:
         self.sources = sources
 
-    def assignment(self, key: str, value: str) -> tuple[str, str] | None:
-        """(file, edit) that gives ``key`` the ``value``; None to keep the assignment."""
+    def assignment(self, key: str, value: str) -> tuple[str, str, str | None] | None:
+        """(file, edit, section) that gives ``key`` the ``value`` (``section`` is where an
+        added key goes); None to keep the command-line assignment."""
         found = self.sources.winner(key)
         source = found[0] if found else None
         parts = key_parts(key)
@@ -66,7 +67,7 @@ class _Edit:
             return None
         if source is not None and source.kind is SourceKind.file and source.location:
             where = source.location
-            return where.file, f"line {where.line} `{parts[-1]}: {value}`"
+            return where.file, f"line {where.line} `{parts[-1]}: {value}`", None
         target = next(
             (
                 f
@@ -78,30 +79,61 @@ class _Edit:
         if target is None:
             return None
         relative = parts[len(target.prefix) :]
-        under = f" under `{'.'.join(relative[:-1])}:`" if len(relative) > 1 else ""
-        return target.shown, f"add `{relative[-1]}: {value}`{under}"
+        return target.shown, f"`{relative[-1]}: {value}`", ".".join(relative[:-1])
 
     def rewrite(self, fix: str) -> tuple[str, str] | None:
         """(the first edited file, the fix with its assignments rewritten as edits); None
-        when no assignment was rewritten. Edits of other files name their file."""
-        pieces: list[str] = []
-        last, first_file, previous_edit = 0, None, False
+        when no assignment was rewritten. Edits of other files name their file; keys added
+        one after the other to one section are added together."""
+        pieces: list[str | _Change] = []
+        last = 0
         for match in _ASSIGNMENT.finditer(fix):
-            between = fix[last : match.start()]
-            edit = self.assignment(match["key"], match["value"])
-            if edit is not None and previous_edit and not between.strip():
-                between = " and "
-            pieces.append(between)
-            if edit is None:
-                pieces.append(match[0])
-            else:
-                file, text = edit
-                first_file = first_file or file
-                pieces.append(text if file == first_file else f"{file} {text}")
-            previous_edit = edit is not None
+            pieces.append(fix[last : match.start()])
             last = match.end()
+            edit = self.assignment(match["key"], match["value"])
+            pieces.append(match[0] if edit is None else _Change(*edit))
         pieces.append(fix[last:])
-        return (first_file, "".join(pieces)) if first_file else None
+        changes = [p for p in pieces if isinstance(p, _Change)]
+        if not changes:
+            return None
+        first = changes[0].file
+        merged: list[str | _Change] = []
+        for piece in pieces:  # "<change> <change>": joined by "and", adds to one section merged
+            if isinstance(piece, _Change) and len(merged) >= 2 and isinstance(merged[-2], _Change):
+                gap, previous = merged[-1], merged[-2]
+                if isinstance(gap, str) and not gap.strip():
+                    if previous.adds_with(piece):
+                        merged[-2] = previous.plus(piece)
+                        merged.pop()
+                        continue
+                    merged[-1] = " and "
+            merged.append(piece)
+        text = "".join(p.render(first) if isinstance(p, _Change) else p for p in merged)
+        return first, text
+
+
+@dataclass(frozen=True)
+class _Change:
+    """One edit of a file: a line changed, or keys added (to ``section``, when not None)."""
+
+    file: str
+    text: str
+    section: str | None
+
+    def adds_with(self, other: _Change) -> bool:
+        return self.section is not None and (other.file, other.section) == (
+            self.file,
+            self.section,
+        )
+
+    def plus(self, other: _Change) -> _Change:
+        return _Change(self.file, f"{self.text} and {other.text}", self.section)
+
+    def render(self, first_file: str) -> str:
+        text = self.text
+        if self.section is not None:
+            text = f"add {text}" + (f" under `{self.section}:`" if self.section else "")
+        return text if self.file == first_file else f"{self.file} {text}"
 
 
 def file_fix(violation: Violation, location: Location, sources: Sources) -> str:
