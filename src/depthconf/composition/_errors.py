@@ -19,7 +19,7 @@ from depthconf.schema import section_fields
 from depthconf.validation import Violation
 from depthconf.validation._violation import closest, did_you_mean
 
-_MISSING_OPTION = re.compile(r"Could not find '(?P<group>.+)/(?P<option>[^/']+)'")
+_MISSING_OPTION = re.compile(r"Could not (find|load) '((?P<group>.+)/)?(?P<option>[^/']+)'")
 _MISSING_PRIMARY = re.compile(r"Cannot find primary config '(?P<name>[^']+)'")
 _TYPE_NAMES = {"Integer": "an integer", "Float": "a number", "Boolean": "true or false"}
 
@@ -94,10 +94,19 @@ def _missing_option(message: str, overrides: Sequence[str]) -> Violation:
             "config_name",
             repr(name),
             message.splitlines()[0],
-            "check --config-name",
+            f"name a primary config the config directory holds ({name}.yaml is not there), "
+            "or point --config-dir at the directory holding it",
             "missing_config",
         )
-    group, option = match["group"], match["option"]
+    group, option = match["group"] or "", match["option"]
+    if not group:
+        return Violation(
+            option,
+            repr(option),
+            f"there is no config {option!r} in the config directory",
+            "name a config file of the config directory (without .yaml)",
+            "unknown_option",
+        )
     available = re.findall(r"^\t(\S+)$", message.split("Config search path")[0], re.MULTILINE)
     hint = did_you_mean(option, available)
     override = _override_for(group, overrides)

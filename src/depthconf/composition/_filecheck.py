@@ -240,7 +240,7 @@ class _Checker:
                 location=at,
             )
         )
-        self.result.pruned += [(key,) for key in keys]
+        self.result.pruned.append(())  # an empty file at a wrong package still adds its key
         self.result.broken.add(".".join(type_at_fit(fit)) if fit else self.file.package)
 
     def section(self, relative: tuple[str, ...], value: Any, kind: Any) -> None:
@@ -285,7 +285,7 @@ class _Checker:
             elif _section(fields[key]):
                 if isinstance(value, Mapping):
                     self.walk(fields[key], value, here)
-                elif not (isinstance(value, str) and "${" in value):
+                else:  # an interpolation too: OmegaConf cannot merge one into a section
                     self.section(here, value, fields[key])
             else:
                 self.leaf(here, value, fields[key])

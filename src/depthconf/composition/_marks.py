@@ -24,7 +24,8 @@ import yaml
 
 KeyPath = tuple[str | int, ...]
 
-_LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The pure-Python loader, as OmegaConf's: libyaml accepts some text (a tab) it rejects.
+_LOADER: Final = yaml.SafeLoader
 #: Stop after this many entries (aliases can make a small file describe a huge tree).
 _MAX_ENTRIES: Final = 5000
 _HEADER: Final = re.compile(r"^\s*#\s*@")

@@ -105,6 +105,7 @@ class RepairingRepository(RepositoryProxy):
         self.overriding: dict[str, set[int]] = {}
         self.reordered: set[str] = set()
         self.pruned: dict[str, list[tuple[str, ...]]] = {}
+        self.packages: dict[str, str] = {}  # a header package the diagnosis corrected
 
     # -- reading ----------------------------------------------------------------------
     def _file(self, config_path: str) -> tuple[Path, str] | None:
@@ -162,7 +163,11 @@ class RepairingRepository(RepositoryProxy):
             marks,
         )
         loaded.result.header = self._header(loaded, text)
-        config = OmegaConf.create(text) if text.strip() else OmegaConf.create()
+        try:
+            config = OmegaConf.create(text) if text.strip() else OmegaConf.create()
+        except yaml.YAMLError as error:  # what OmegaConf's loader rejects beyond plain YAML
+            self.report(yaml_finding(error, shown, path, marks))
+            return self._unreadable(config_path, path, shown, marks)
         if isinstance(config, DictConfig) and "defaults" in config:
             with open_dict(config):
                 items = config.pop("defaults")
@@ -237,9 +242,12 @@ class RepairingRepository(RepositoryProxy):
         drop = self.dropped.get(config_path, set())
         flip = self.overriding.get(config_path, set())
         prune = self.pruned.get(config_path, [])
-        if not (drop or flip or prune or config_path in self.reordered):
+        package = self.packages.get(config_path)
+        if not (drop or flip or prune or package or config_path in self.reordered):
             return result
         repaired = copy.copy(result)
+        if package is not None:
+            repaired.header = {**result.header, "package": package}
         if result.defaults_list is not None:
             items: list[InputDefault] = []
             for index, item in enumerate(result.defaults_list):
@@ -259,15 +267,14 @@ class RepairingRepository(RepositoryProxy):
 
 def _without(config: Any, paths: list[tuple[str, ...]]) -> Any:
     """A copy of ``config`` without the entries at ``paths`` (paths inside the file; the
-    empty path is the whole file)."""
-    if () in paths:
+    empty path is the whole file). Plain data in between: nothing is resolved."""
+    if () in paths or not isinstance(config, DictConfig):
         return OmegaConf.create()
-    pruned = copy.deepcopy(config)
+    plain = OmegaConf.to_container(config, resolve=False)
     for path in paths:
-        node = pruned
+        node: Any = plain
         for part in path[:-1]:
-            node = node.get(part) if isinstance(node, DictConfig) else None
-        if isinstance(node, DictConfig):
-            with open_dict(node):
-                node.pop(path[-1], None)
-    return pruned
+            node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(path[-1], None)
+    return OmegaConf.create(plain)

@@ -46,6 +46,7 @@ _MUST_SPECIFY: Final = re.compile(r"You must specify '(?P<key>[^']+)'")
 _NOT_DELETED: Final = re.compile(r"Could not delete '(?P<key>[^'=]+)")
 _FORCE_ADD: Final = re.compile(r"force-add of config groups is not supported: '(?P<line>[^']+)'")
 _DUPLICATE_SELF: Final = re.compile(r"Duplicate _self_ defined in (?P<file>\S+)")
+_TWICE: Final = re.compile(r"(?P<key>\S+) appears more than once in the final defaults list")
 
 
 def absolute_group(group: str, config_path: str) -> str:
@@ -137,12 +138,12 @@ class DefaultsWalk:
     def _missing(self, error: MissingConfigException) -> bool:
         missing = error.missing_cfg_file or ""
         group, _, option = missing.rpartition("/")
-        if not group or "Cannot find primary config" in str(error):
+        if "Cannot find primary config" in str(error):
             return self._unrepairable(error)
         line = self._override(
             lambda o: o.key_or_group == group and o.value() == option and not o.is_delete()
         )
-        if line is not None:
+        if line is not None and group:
             self.tainted.add(group)
             return self._drop_override(line, error)
         for config_path, loaded, index, item in self._entries():
@@ -204,21 +205,54 @@ class DefaultsWalk:
                 return self._drop_override(line, error)
         if match := _DUPLICATE_SELF.search(first):
             return self._duplicate_self(error, match["file"])
+        if match := _TWICE.search(first):
+            return self._twice(error, match["key"])
+        return self._unrepairable(error)
+
+    def _twice(self, error: Exception, key: str) -> bool:
+        """A group selected twice (an entry without ``override`` next to an override)."""
+        group = key.split("@", 1)[0]
+        for config_path, loaded, index, item in self._entries():
+            if (
+                config_path != self.config_name
+                and isinstance(item, GroupDefault)
+                and not item.override
+                and _group(item, config_path) == group
+            ):
+                at = loaded.item_location(index)
+                self.report(
+                    Violation(
+                        group,
+                        repr(item.value),
+                        f"group {group!r} is selected twice in the defaults lists; a group "
+                        "has one option",
+                        f"in {at.file} line {at.line}: remove this entry, or make it "
+                        f"`override /{group}: {item.value}` (and drop the other)",
+                        "defaults_entry",
+                        location=at,
+                    )
+                )
+                self.repo.dropped.setdefault(config_path, set()).add(index)
+                return True
         return self._unrepairable(error)
 
     def _not_overridden(self, error: Exception, key: str, in_file: str | None) -> bool:
-        group = key.split("@", 1)[0]
+        group, _, package = key.partition("@")
         known = self._known_groups()
-        hint = did_you_mean(group, known)
-        if near := closest(group, known):
-            self.tainted.add(near)
+        others = [g for g in known if g != group]
         if in_file is None:
             line = self._override(lambda o: o.key_or_group == group and not o.is_delete())
             if line is None:
                 return self._unrepairable(error)
+            if near := closest(group, others):
+                self.tainted.add(near)
             return self._drop_override(line, error)
         loaded = self.repo.loaded.get(in_file)
-        items = loaded.result.defaults_list or [] if loaded else []
+        if loaded is None:
+            return self._unrepairable(error)
+        if package and group in known:
+            return self._not_global(loaded, in_file, package)
+        items = loaded.result.defaults_list or []
         index = next(
             (
                 i
@@ -227,23 +261,27 @@ class DefaultsWalk:
             ),
             None,
         )
-        if loaded is None or index is None:
+        if index is None:
             return self._unrepairable(error)
+        near = closest(group, others)
+        if near:
+            self.tainted.add(near)
         at = loaded.item_location(index)
         item = items[index]
         value = item.value if isinstance(item, GroupDefault) else "?"
+        fix = (
+            f"`override /{near}: {value}`"
+            if near
+            else f"`- /{group}: {value}` (no override) to add the group, or remove the line"
+        )
         self.report(
             Violation(
                 group,
                 repr(value),
                 f"{at.file} overrides the group {group!r}, which the defaults list does not "
-                f"select{hint}: an override can only change a group that is already chosen",
-                f"in {at.file} line {at.line}: "
-                + (
-                    f"`override /{near}: ...`"
-                    if near
-                    else f"`- /{group}: {value}` (no override) to add the group, or remove the line"
-                ),
+                f"select{did_you_mean(group, others)}: an override can only change a group "
+                "that is already chosen",
+                f"in {at.file} line {at.line}: {fix}",
                 "defaults_entry",
                 location=at,
             )
@@ -251,10 +289,36 @@ class DefaultsWalk:
         self.repo.dropped.setdefault(in_file, set()).add(index)
         return True
 
+    def _not_global(self, loaded: Loaded, config_path: str, package: str) -> bool:
+        """A file that overrides groups of the primary config but is not ``_global_``: its
+        overrides name groups inside its own package (``dataset@{package}``)."""
+        header = loaded.marks.header_line if loaded.marks else None
+        at = loaded.location(header or 1)
+        landing = package.rpartition(".")[0] or package
+        if header:
+            fix = "write `# @package _global_`"
+        else:
+            fix = "add `# @package _global_` as the first line"
+        self.report(
+            Violation(
+                landing,
+                repr(at.text.strip()) if header else "(no # @package header)",
+                f"{at.file} overrides groups of the primary config, so its keys and overrides "
+                "belong at the top level; without `# @package _global_` they land under "
+                f"{landing}",
+                f"in {at.file} line {at.line}: {fix}",
+                "package_header",
+                location=at,
+            )
+        )
+        self.repo.packages[config_path] = "_global_"
+        return True
+
     def _known_groups(self) -> list[str]:
+        """The groups the defaults lists select (their entries without ``override``)."""
         groups = []
         for config_path, _, _, item in self._entries():
-            if (group := _group(item, config_path)) is not None:
+            if not item.is_override() and (group := _group(item, config_path)) is not None:
                 groups.append(group)
         return sorted(set(groups) - {""})
 
@@ -302,7 +366,7 @@ class DefaultsWalk:
         at = loaded.item_location(index)
         self.report(
             Violation(
-                key,
+                key.split("@", 1)[0],
                 repr(value),
                 "an `override` entry comes before an entry without override: Hydra requires "
                 "the overrides at the end of the defaults list",
