@@ -97,16 +97,25 @@ class _Diagnosis:
         defaults = walk.run()
         if defaults is None:
             return Report(None, tuple(self.findings))
-        for default in defaults.defaults:
-            if default.override_key in walk.tainted or default.config_path in repo.unreadable:
+        lost = walk.tainted | repo.lost_groups
+        for default in defaults.defaults:  # what a lost choice or file would have set
+            if default.override_key in lost or default.config_path in (
+                repo.unreadable | repo.lost_defaults
+            ):
                 self.broken.add(default.package or "")
         files = config_files(defaults.defaults, repo, walk.kept)
         for file in files:
             found = check_file(file)
-            self.findings += found.findings
+            bad_header = file.config_path in repo.bad_headers  # reported once, as unreadable
+            self.findings += [
+                v for v in found.findings if not (bad_header and v.code == "package_header")
+            ]
             self.broken |= found.broken
             repo.pruned.setdefault(file.config_path, []).extend(found.pruned)
-        cfg = self._compose(defaults.defaults, repo, files)
+        whole = {p for p, entries in repo.pruned.items() if () in entries}
+        # a file left out whole is left out of the list: even empty, it adds its package key
+        kept = [d for d in defaults.defaults if d.config_path not in whole]
+        cfg = self._compose(kept, repo, files)
         if cfg is None:
             return Report(None, tuple(self.findings))
         overrides = self._apply(defaults.config_overrides, cfg)

@@ -12,7 +12,12 @@ from collections.abc import Iterator, Sequence
 
 import yaml
 from hydra.errors import HydraException, MissingConfigException, OverrideParseException
-from omegaconf.errors import ConfigAttributeError, ConfigKeyError, OmegaConfBaseException
+from omegaconf.errors import (
+    ConfigAttributeError,
+    ConfigKeyError,
+    ConfigTypeError,
+    OmegaConfBaseException,
+)
 from omegaconf.errors import ValidationError as OmegaValidationError
 
 from depthconf.schema import section_fields
@@ -81,6 +86,20 @@ def _unknown_key(key: str, overrides: Sequence[str]) -> Violation:
         f"{parent or 'the config'} has no key {leaf!r}{hint}",
         fix,
         "unknown_key",
+        override=override,
+    )
+
+
+def _undeletable(key: str, overrides: Sequence[str]) -> Violation:
+    override = next(
+        (o for o in reversed(overrides) if o.startswith("~") and override_key(o) == key), None
+    )
+    return Violation(
+        key,
+        _value_of(override) if override and "=" in override else "(delete)",
+        f"{key} is a field of the schema: it cannot be deleted, only given a value",
+        f"{key}=null to unset it (where the schema allows null), or leave the override out",
+        "override_syntax",
         override=override,
     )
 
@@ -169,7 +188,8 @@ def translate(error: BaseException, overrides: Sequence[str]) -> Violation:
         if isinstance(cause, MissingConfigException):
             return _missing_option(str(cause), overrides)
         if isinstance(cause, OverrideParseException):
-            bad = next((o for o in overrides if o in str(cause)), None)
+            only = overrides[0] if len(overrides) == 1 else None
+            bad = next((o for o in overrides if o in str(cause)), only)
             lines = str(cause).splitlines()
             reason = lines[-2] if len(lines) > 1 else str(cause)
             return Violation(
@@ -181,6 +201,8 @@ def translate(error: BaseException, overrides: Sequence[str]) -> Violation:
                 "override_syntax",
                 override=bad,
             )
+        if isinstance(cause, ConfigTypeError) and "does not support deletion" in str(cause):
+            return _undeletable(str(cause.full_key), overrides)
         if isinstance(cause, ConfigAttributeError | ConfigKeyError) and cause.full_key:
             return _unknown_key(str(cause.full_key), overrides)
         if isinstance(cause, OmegaValidationError) and cause.full_key:

@@ -33,6 +33,7 @@ from depthconf.validation._violation import closest, did_you_mean, show
 _SCALARS: Final = {int: "an integer", float: "a number", bool: "true or false", str: "a string"}
 _PLURALS: Final = {int: "integers", float: "numbers", bool: "booleans", str: "strings"}
 _LISTED: Final = 8  # keys listed when an unknown key has no close match
+_NEAR: Final = 0.6  # how alike a group and a section name must be to pair them
 
 
 @functools.cache
@@ -133,8 +134,9 @@ def fitting_package(keys: list[str], near: str) -> str | None:
         return None
 
     def score(path: tuple[str, ...]) -> tuple[float, int]:
-        name = ".".join(path)
-        return (-difflib.SequenceMatcher(None, name, near).ratio(), len(path))
+        # a section named like the group first (dataset -> datasets), else the shallowest
+        ratio = difflib.SequenceMatcher(None, ".".join(path), near).ratio()
+        return (-ratio if ratio >= _NEAR else 0.0, len(path))
 
     best = min(fits, key=score)
     return ".".join(best) or "_global_"
@@ -315,8 +317,8 @@ class _Checker:
         if not keys:
             return self.result
         if not _section(kind) or not set(keys) & set(_hints(kind)):
-            fit = fitting_package(keys, "")
-            if fit is not None or not _section(kind):
+            group = self.file.config_path.rpartition("/")[0].replace("/", ".")
+            if fitting_package(keys, group) is not None or not _section(kind):
                 self.wrong_package(keys)
                 return self.result
         self.walk(kind, content, ())

@@ -168,7 +168,8 @@ class Sources:
         found: list[Found] = []
         default = schema_default(parts)
         if default is not _ABSENT:
-            found.append((Source(SourceKind.schema, show(default) if parts else "{...}"), default))
+            shown = "{...}" if isinstance(default, dict) else show(default)
+            found.append((Source(SourceKind.schema, shown), default))
         return found + self._raw_chain(parts)
 
     def chain(self, key: str) -> tuple[Source, ...]:

@@ -25,7 +25,7 @@ import yaml
 from hydra.errors import HydraException
 from omegaconf import DictConfig, ListConfig, OmegaConf, open_dict
 
-from depthconf.composition._files import read_text
+from depthconf.composition._files import group_of, read_text
 from depthconf.composition._hydra_compat import (
     ConfigResult,
     GroupDefault,
@@ -106,6 +106,9 @@ class RepairingRepository(RepositoryProxy):
         self.reordered: set[str] = set()
         self.pruned: dict[str, list[tuple[str, ...]]] = {}
         self.packages: dict[str, str] = {}  # a header package the diagnosis corrected
+        self.bad_headers: set[str] = set()  # files whose header is reported unreadable
+        self.lost_defaults: set[str] = set()  # files whose whole defaults list is unreadable
+        self.lost_groups: set[str] = set()  # groups of defaults items that are unreadable
 
     # -- reading ----------------------------------------------------------------------
     def _file(self, config_path: str) -> tuple[Path, str] | None:
@@ -162,7 +165,7 @@ class RepairingRepository(RepositoryProxy):
             shown,
             marks,
         )
-        loaded.result.header = self._header(loaded, text)
+        loaded.result.header = self._header(loaded, config_path, text)
         try:
             config = OmegaConf.create(text) if text.strip() else OmegaConf.create()
         except yaml.YAMLError as error:  # what OmegaConf's loader rejects beyond plain YAML
@@ -175,10 +178,11 @@ class RepairingRepository(RepositoryProxy):
         loaded.result.config = config
         return loaded
 
-    def _header(self, loaded: Loaded, text: str) -> dict[str, str | None]:
+    def _header(self, loaded: Loaded, config_path: str, text: str) -> dict[str, str | None]:
         try:
             return header_of(text)
         except ValueError as error:
+            self.bad_headers.add(config_path)
             line = loaded.marks.header_line if loaded.marks else None
             at = loaded.location(line or 1)
             self.report(
@@ -196,6 +200,7 @@ class RepairingRepository(RepositoryProxy):
 
     def _entries(self, loaded: Loaded, config_path: str, items: Any) -> None:
         if not isinstance(items, ListConfig):
+            self.lost_defaults.add(config_path)
             at = loaded.defaults_location()
             self.report(
                 Violation(
@@ -214,6 +219,10 @@ class RepairingRepository(RepositoryProxy):
                 parsed = defaults_entries(self.delegate, config_path, OmegaConf.create([plain]))
             except ValueError as error:
                 at = loaded.at_position(position)
+                if loaded.marks and position < len(loaded.marks.defaults):
+                    key = loaded.marks.defaults[position].key
+                    if key:
+                        self.lost_groups.add(group_of(key, config_path))
                 self.report(
                     Violation(
                         "defaults",

@@ -126,9 +126,18 @@ class DefaultsWalk:
         return hits[-1] if hits else None
 
     def _drop_override(self, index: int, error: Exception) -> bool:
-        """Report Hydra's error for override ``index`` (quoted) and leave the override out."""
-        self.report(translate(error, [self.overrides[index].input_line or ""]))
+        """Report Hydra's error for override ``index`` (quoted) and leave it out, with the
+        earlier selections of the same group it replaces (Hydra uses the last one)."""
+        bad = self.overrides[index]
+        self.report(translate(error, [bad.input_line or ""]))
         self.dropped.add(index)
+        if not (bad.is_add() or bad.is_delete() or bad.is_force_add()):
+            self.dropped |= {
+                i
+                for i, o in enumerate(self.overrides[:index])
+                if o.key_or_group == bad.key_or_group
+                and not (o.is_add() or o.is_delete() or o.is_force_add())
+            }
         return True
 
     # -- the mistakes --------------------------------------------------------------------

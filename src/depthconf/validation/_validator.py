@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, get_type_hints
 
-from omegaconf import DictConfig, OmegaConf, SCMode
+from omegaconf import DictConfig, ListConfig, OmegaConf, SCMode
 from omegaconf.errors import OmegaConfBaseException
 from pydantic import TypeAdapter, ValidationError
 
@@ -58,38 +58,95 @@ _SECTIONS: dict[str, Any] = {
 }
 
 
-def _plain(cfg: DictConfig) -> tuple[dict[str, Any] | None, list[Violation]]:
-    """Resolve a DictConfig into plain data, reporting every missing value."""
+def _plain(cfg: DictConfig) -> tuple[dict[str, Any] | None, list[Violation], set[str]]:
+    """Resolve a DictConfig into plain data; every missing value and every interpolation
+    that does not resolve is a violation, and is left out of the data (with its path)."""
     try:
         # missing_keys resolves interpolations too, so a broken one fails here already.
-        missing = sorted(OmegaConf.missing_keys(cfg))
-        if missing:
-            return None, [
+        if not OmegaConf.missing_keys(cfg):
+            data = OmegaConf.to_container(cfg, resolve=True, structured_config_mode=SCMode.DICT)
+            assert isinstance(data, dict)
+            data.pop("hydra", None)
+            return {str(k): v for k, v in data.items()}, [], set()
+    except OmegaConfBaseException:  # a value that does not resolve: taken key by key below
+        pass
+    resolver = _KeyByKey()
+    data = resolver.container(cfg, "")
+    plain = {str(k): v for k, v in data.items()} if isinstance(data, dict) else None
+    return plain, resolver.problems, resolver.broken
+
+
+_LEFT_OUT = object()
+
+
+class _KeyByKey:
+    """Plain data of a config with missing or unresolvable values, each one reported."""
+
+    def __init__(self) -> None:
+        self.problems: list[Violation] = []
+        self.broken: set[str] = set()
+
+    def container(self, node: Any, path: str) -> Any:
+        if isinstance(node, DictConfig):
+            if node._is_none():
+                return None
+            out = {}
+            for key in node.keys():  # noqa: SIM118  (keys() resolves nothing)
+                name = str(key)
+                full = f"{path}.{name}" if path else name
+                if full == "hydra":
+                    continue
+                value = self.entry(node._get_node(name), full)
+                if value is not _LEFT_OUT:
+                    out[name] = value
+            return out
+        if isinstance(node, ListConfig):
+            if node._is_none():
+                return None
+            items = [self.entry(node._get_node(i), f"{path}[{i}]") for i in range(len(node))]
+            return [item for item in items if item is not _LEFT_OUT]
+        return node._value()
+
+    def entry(self, node: Any, path: str) -> Any:
+        if node._is_interpolation():
+            try:
+                target = node._dereference_node()
+            except OmegaConfBaseException as error:
+                return self._unresolved(path, node._value(), error)
+            if isinstance(target, DictConfig | ListConfig):
+                try:
+                    return OmegaConf.to_container(
+                        target, resolve=True, structured_config_mode=SCMode.DICT
+                    )
+                except OmegaConfBaseException as error:
+                    return self._unresolved(path, node._value(), error)
+            return target._value()
+        if node._is_missing():
+            self.problems.append(
                 Violation(
-                    key,
+                    path,
                     "??? (missing)",
                     "this value is mandatory and has no default",
-                    f"set it on the command line, e.g. {key}=<value>",
+                    f"give it a value, e.g. {path}=<value>",
                     "missing_value",
                 )
-                for key in missing
-                if not key.startswith("hydra.")
-            ]
-        data = OmegaConf.to_container(cfg, resolve=True, structured_config_mode=SCMode.DICT)
-    except OmegaConfBaseException as error:
-        key = getattr(error, "full_key", None) or "(config)"
-        return None, [
+            )
+            self.broken.add(path)
+            return _LEFT_OUT
+        return self.container(node, path)
+
+    def _unresolved(self, path: str, written: Any, error: OmegaConfBaseException) -> Any:
+        self.problems.append(
             Violation(
-                str(key),
-                show(getattr(error, "value", None)),
+                path,
+                show(written),
                 f"cannot be resolved: {str(error).splitlines()[0]}",
                 "fix the interpolation, or set the value it refers to",
                 "interpolation",
             )
-        ]
-    assert isinstance(data, dict)
-    data.pop("hydra", None)
-    return {str(k): v for k, v in data.items()}, []
+        )
+        self.broken.add(path)
+        return _LEFT_OUT
 
 
 @cache
@@ -170,13 +227,16 @@ def check(source: ConfigSource, *, broken: Collection[str] = ()) -> Report:
     if isinstance(source, TrainConfig):
         config = source
     else:
+        problems: list[Violation] = []
         if isinstance(source, DictConfig):
-            data, problems = _plain(source)
+            data, problems, unresolved = _plain(source)
             if data is None:
                 return Report(None, tuple(problems))
+            skipped |= {field_path(path) for path in unresolved}
         else:
             data = dict(source)
         config, field_broken, found = _structure(data)
+        found = problems + found
         skipped |= {field_path(path) for path in field_broken}
     if skipped:
         with judging(skipped):
