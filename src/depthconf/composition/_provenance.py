@@ -185,8 +185,12 @@ class Sources:
         """The chain of ``key`` and, when its value is an interpolation, what it reads."""
         found = self._found(key)
         via: tuple[Source, ...] = ()
-        if found and isinstance(found[-1][1], str):
-            via = self._resolution(found[-1][1], _seen | {key})
+        if found:
+            raw = found[-1][1]
+            texts = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
+            for text in texts:
+                if isinstance(text, str):
+                    via += self._resolution(text, _seen | {key})
         return Provenance(key, tuple(source for source, _ in found), via)
 
     def _resolution(self, text: str, seen: frozenset[str]) -> tuple[Source, ...]:
