@@ -26,6 +26,7 @@ from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
 from depthconf.composition._files import ConfigFile
+from depthconf.composition._provenance import schema_default
 from depthconf.schema import TrainConfig
 from depthconf.validation import Violation
 from depthconf.validation._violation import closest, did_you_mean, show
@@ -42,10 +43,11 @@ def _hints(kind: type) -> dict[str, Any]:
 
 
 @functools.cache
-def _schema() -> DictConfig:
-    schema = OmegaConf.structured(TrainConfig)
-    assert isinstance(schema, DictConfig)
-    return schema
+def _typed() -> DictConfig:
+    """The typed schema, to copy: a file's values are merged into the copy one by one."""
+    typed = OmegaConf.structured(TrainConfig)
+    assert isinstance(typed, DictConfig)
+    return typed
 
 
 def _section(kind: Any) -> bool:
@@ -104,11 +106,8 @@ def yaml_value(value: Any) -> str:
 def _example(leaf: str, parts: tuple[str, ...], kind: Any) -> str:
     """``leaf: value`` with a value of the field's type: its schema default when that
     says something."""
-    node: Any = _schema()
-    for part in parts:
-        node = node.get(part) if isinstance(node, DictConfig) else None
-    if node is not None and node != [] and node != "":
-        default = OmegaConf.to_container(node) if OmegaConf.is_config(node) else node
+    default = schema_default(parts)
+    if default not in (None, [], "") and not isinstance(default, dict):
         return f"`{leaf}: {yaml_value(default)}` (the schema default)"
     if isinstance(kind, type) and issubclass(kind, Enum):
         return " or ".join(f"`{leaf}: {m.value}`" for m in kind)
@@ -260,7 +259,7 @@ class _Checker:
         if isinstance(value, str) and ("${" in value or value == "???"):
             return  # resolved, or reported as missing, on the composed config
         if self.probe is None:
-            self.probe = copy.deepcopy(_schema())
+            self.probe = copy.deepcopy(_typed())
         absolute = (*self.file.prefix, *relative)
         try:
             OmegaConf.update(self.probe, ".".join(absolute), value, merge=True)

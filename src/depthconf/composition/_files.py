@@ -18,7 +18,10 @@ from typing import Any
 from omegaconf import Container, OmegaConf
 
 from depthconf.composition._hydra_compat import (
+    ConfigDefault,
     ConfigResult,
+    GroupDefault,
+    InputDefault,
     Override,
     RepositoryProxy,
     ResultDefault,
@@ -114,11 +117,32 @@ def group_of(entry_key: str, config_path: str) -> str:
     'dataset'
     """
     words = entry_key.split()
-    group = words[-1].split("@", 1)[0] if words else ""
+    return absolute_group(words[-1].split("@", 1)[0] if words else "", config_path)
+
+
+def absolute_group(group: str, config_path: str) -> str:
+    """A group of a defaults entry of ``config_path``, from the config root (``/x`` is
+    absolute, ``x`` relative to the config's own group)."""
     if group.startswith("/"):
         return group[1:]
     parent = config_path.rpartition("/")[0]
     return f"{parent}/{group}" if parent else group
+
+
+def entry_target(item: InputDefault, config_path: str) -> str | None:
+    """The config an entry loads (``dataset/ncdb``), or None (an options list, ``_self_``)."""
+    if isinstance(item, GroupDefault) and isinstance(item.value, str) and item.group:
+        return f"{absolute_group(item.group, config_path)}/{item.value}"
+    if isinstance(item, ConfigDefault) and item.path and item.path != "_self_":
+        return absolute_group(item.path, config_path)
+    return None
+
+
+def entry_group(item: InputDefault, config_path: str) -> str | None:
+    """The group a defaults entry selects (from the config root), or None."""
+    if isinstance(item, GroupDefault) and item.group:
+        return absolute_group(item.group, config_path)
+    return None
 
 
 def file_of(result: ConfigResult, config_path: str) -> tuple[Path, str] | None:

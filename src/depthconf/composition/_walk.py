@@ -19,8 +19,8 @@ from hydra.errors import ConfigCompositionException, HydraException, MissingConf
 from omegaconf.errors import OmegaConfBaseException
 
 from depthconf.composition._errors import translate
+from depthconf.composition._files import entry_group, entry_target
 from depthconf.composition._hydra_compat import (
-    ConfigDefault,
     DefaultsList,
     GroupDefault,
     InputDefault,
@@ -47,29 +47,6 @@ _NOT_DELETED: Final = re.compile(r"Could not delete '(?P<key>[^'=]+)")
 _FORCE_ADD: Final = re.compile(r"force-add of config groups is not supported: '(?P<line>[^']+)'")
 _DUPLICATE_SELF: Final = re.compile(r"Duplicate _self_ defined in (?P<file>\S+)")
 _TWICE: Final = re.compile(r"(?P<key>\S+) appears more than once in the final defaults list")
-
-
-def absolute_group(group: str, config_path: str) -> str:
-    """A group of a defaults entry, from the config root (``/x`` absolute, else relative)."""
-    if group.startswith("/"):
-        return group[1:]
-    parent = config_path.rpartition("/")[0]
-    return f"{parent}/{group}" if parent else group
-
-
-def _target(item: InputDefault, config_path: str) -> str | None:
-    """The config an entry loads (``dataset/ncdb``), or None (an options list, ``_self_``)."""
-    if isinstance(item, GroupDefault) and isinstance(item.value, str) and item.group:
-        return f"{absolute_group(item.group, config_path)}/{item.value}"
-    if isinstance(item, ConfigDefault) and item.path and item.path != "_self_":
-        return absolute_group(item.path, config_path)
-    return None
-
-
-def _group(item: InputDefault, config_path: str) -> str | None:
-    if isinstance(item, GroupDefault) and item.group:
-        return absolute_group(item.group, config_path)
-    return None
 
 
 class DefaultsWalk:
@@ -140,6 +117,22 @@ class DefaultsWalk:
             }
         return True
 
+    def _at_entry(
+        self,
+        loaded: Loaded,
+        index: int,
+        what: tuple[str, str],
+        rule: str,
+        fix: str,
+        code: str = "defaults_entry",
+    ) -> None:
+        """Report a mistake of defaults entry ``index`` of ``loaded``; ``what`` is the finding's
+        path and value, ``fix`` an edit of that entry's line."""
+        at = loaded.item_location(index)
+        path, value = what
+        fix = f"in {at.file} line {at.line}: {fix}"
+        self.report(Violation(path, value, rule, fix, code, location=at))
+
     # -- the mistakes --------------------------------------------------------------------
     def _options(self, group: str) -> list[str]:
         return list(self.repo.get_group_options(group, ObjectType.CONFIG))
@@ -156,20 +149,17 @@ class DefaultsWalk:
             self.tainted.add(group)
             return self._drop_override(line, error)
         for config_path, loaded, index, item in self._entries():
-            if _target(item, config_path) == missing:
+            if entry_target(item, config_path) == missing:
                 self.tainted.add(group)
-                self.report(self._unknown_option(loaded, index, item, group, option))
+                self._unknown_option(loaded, index, group, option)
                 self.repo.dropped.setdefault(config_path, set()).add(index)
                 return True
         return self._unrepairable(error)
 
-    def _unknown_option(
-        self, loaded: Loaded, index: int, item: InputDefault, group: str, option: str
-    ) -> Violation:
-        at = loaded.item_location(index)
-        options = self._options(group)
-        written = at.text.strip().removeprefix("-").strip()
+    def _unknown_option(self, loaded: Loaded, index: int, group: str, option: str) -> None:
+        written = loaded.item_location(index).text.strip().removeprefix("-").strip()
         key = written.split(":", 1)[0].strip() if ":" in written else None
+        options = self._options(group)
         if options:
             choice = closest(option, options) or options[0]
             rule = (
@@ -181,14 +171,7 @@ class DefaultsWalk:
             known = list(self.repo.get_group_options("", ObjectType.GROUP))
             rule = f"there is no config group {group!r}{did_you_mean(group, known)}"
             fix = "name an existing group" + (f" ({', '.join(known)})" if known else "")
-        return Violation(
-            group,
-            repr(option),
-            rule,
-            f"in {at.file} line {at.line}: {fix}",
-            "unknown_option",
-            location=at,
-        )
+        self._at_entry(loaded, index, (group, repr(option)), rule, fix, "unknown_option")
 
     def _composition(self, error: ConfigCompositionException) -> bool:
         message = str(error)
@@ -226,20 +209,16 @@ class DefaultsWalk:
                 config_path != self.config_name
                 and isinstance(item, GroupDefault)
                 and not item.override
-                and _group(item, config_path) == group
+                and entry_group(item, config_path) == group
             ):
-                at = loaded.item_location(index)
-                self.report(
-                    Violation(
-                        group,
-                        repr(item.value),
-                        f"group {group!r} is selected twice in the defaults lists; a group "
-                        "has one option",
-                        f"in {at.file} line {at.line}: remove this entry, or make it "
-                        f"`override /{group}: {item.value}` (and drop the other)",
-                        "defaults_entry",
-                        location=at,
-                    )
+                self._at_entry(
+                    loaded,
+                    index,
+                    (group, repr(item.value)),
+                    f"group {group!r} is selected twice in the defaults lists; a group has "
+                    "one option",
+                    f"remove this entry, or make it `override /{group}: {item.value}` (and "
+                    "drop the other)",
                 )
                 self.repo.dropped.setdefault(config_path, set()).add(index)
                 return True
@@ -266,7 +245,7 @@ class DefaultsWalk:
             (
                 i
                 for i, item in enumerate(items)
-                if item.is_override() and _group(item, in_file) == group
+                if item.is_override() and entry_group(item, in_file) == group
             ),
             None,
         )
@@ -275,7 +254,6 @@ class DefaultsWalk:
         near = closest(group, others)
         if near:
             self.tainted.add(near)
-        at = loaded.item_location(index)
         item = items[index]
         value = item.value if isinstance(item, GroupDefault) else "?"
         fix = (
@@ -283,17 +261,14 @@ class DefaultsWalk:
             if near
             else f"`- /{group}: {value}` (no override) to add the group, or remove the line"
         )
-        self.report(
-            Violation(
-                group,
-                repr(value),
-                f"{at.file} overrides the group {group!r}, which the defaults list does not "
-                f"select{did_you_mean(group, others)}: an override can only change a group "
-                "that is already chosen",
-                f"in {at.file} line {at.line}: {fix}",
-                "defaults_entry",
-                location=at,
-            )
+        self._at_entry(
+            loaded,
+            index,
+            (group, repr(value)),
+            f"{loaded.shown} overrides the group {group!r}, which the defaults list does not "
+            f"select{did_you_mean(group, others)}: an override can only change a group that "
+            "is already chosen",
+            fix,
         )
         self.repo.dropped.setdefault(in_file, set()).add(index)
         return True
@@ -327,7 +302,7 @@ class DefaultsWalk:
         """The groups the defaults lists select (their entries without ``override``)."""
         groups = []
         for config_path, _, _, item in self._entries():
-            if not item.is_override() and (group := _group(item, config_path)) is not None:
+            if not item.is_override() and (group := entry_group(item, config_path)) is not None:
                 groups.append(group)
         return sorted(set(groups) - {""})
 
@@ -339,20 +314,16 @@ class DefaultsWalk:
                 config_path != primary
                 and isinstance(item, GroupDefault)
                 and not item.override
-                and _group(item, config_path) == group
+                and entry_group(item, config_path) == group
                 and item.value == value
             ):
-                at = loaded.item_location(index)
-                self.report(
-                    Violation(
-                        group,
-                        repr(value),
-                        f"the primary config already selects an option of group {group!r}; "
-                        "another entry for it must be an override",
-                        f"in {at.file} line {at.line}: `override /{group}: {value}`",
-                        "defaults_entry",
-                        location=at,
-                    )
+                self._at_entry(
+                    loaded,
+                    index,
+                    (group, repr(value)),
+                    f"the primary config already selects an option of group {group!r}; "
+                    "another entry for it must be an override",
+                    f"`override /{group}: {value}`",
                 )
                 self.repo.overriding.setdefault(config_path, set()).add(index)
                 self.repo.reordered.add(config_path)
@@ -372,17 +343,13 @@ class DefaultsWalk:
         )
         if loaded is None or index is None:
             return self._unrepairable(error)
-        at = loaded.item_location(index)
-        self.report(
-            Violation(
-                key.split("@", 1)[0],
-                repr(value),
-                "an `override` entry comes before an entry without override: Hydra requires "
-                "the overrides at the end of the defaults list",
-                f"in {at.file} line {at.line}: move this line after the entries without `override`",
-                "defaults_entry",
-                location=at,
-            )
+        self._at_entry(
+            loaded,
+            index,
+            (key.split("@", 1)[0], repr(value)),
+            "an `override` entry comes before an entry without override: Hydra requires the "
+            "overrides at the end of the defaults list",
+            "move this line after the entries without `override`",
         )
         self.repo.reordered.add(config_path)
         return True
@@ -396,7 +363,7 @@ class DefaultsWalk:
         fix = f"{group}={example} on the command line"
         for config_path, loaded, index, item in self._entries():
             if isinstance(item, GroupDefault) and item.value == "???":
-                if _group(item, config_path) != group:
+                if entry_group(item, config_path) != group:
                     continue
                 at = loaded.item_location(index)
                 fix = f"in {at.file} line {at.line}: choose an option, e.g. `{group}: {example}`"
@@ -421,16 +388,12 @@ class DefaultsWalk:
         selves = [i for i, item in enumerate(items) if item.is_self()]
         if loaded is None or len(selves) < 2:
             return self._unrepairable(error)
-        at = loaded.item_location(selves[-1])
-        self.report(
-            Violation(
-                "defaults",
-                "'_self_'",
-                "_self_ is listed twice; it marks the one place the file's own keys merge",
-                f"in {at.file} line {at.line}: remove this `- _self_`",
-                "defaults_entry",
-                location=at,
-            )
+        self._at_entry(
+            loaded,
+            selves[-1],
+            ("defaults", "'_self_'"),
+            "_self_ is listed twice; it marks the one place the file's own keys merge",
+            "remove this `- _self_`",
         )
         self.repo.dropped.setdefault(config_path, set()).add(selves[-1])
         return True
