@@ -268,7 +268,7 @@ class _Checker:
             self._finding(
                 relative,
                 value,
-                f"{'.'.join(absolute)} is {describe_type(kind)}; {show(value)} is not",
+                f"{'.'.join(absolute)} must be {describe_type(kind)}; {show(value)} is not",
                 f"give {leaf} {describe_type(kind)}, e.g. {_example(leaf, absolute, kind)}",
                 "wrong_type",
                 key=False,
