@@ -10,7 +10,6 @@ import sys
 from collections.abc import Callable, Sequence
 
 from depthconf.cli._check import check_command
-from depthconf.cli._explain import explain_command
 from depthconf.cli._export import export_command
 from depthconf.cli._migrate import migrate_command
 from depthconf.cli._run import run_command
@@ -47,6 +46,14 @@ examples:
   depthconf migrate configs/train_resnet_san_ncdb.yaml
   depthconf export --legacy experiment=resnet_san_ncdb --out legacy.yaml
 """
+
+
+def explain_command(argv: list[str]) -> int:
+    """``depthconf explain``, imported when it runs (check must not pay for it)."""
+    from depthconf.cli._explain import explain_command as explain
+
+    return explain(argv)
+
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "check": check_command,

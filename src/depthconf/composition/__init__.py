@@ -1,4 +1,10 @@
-"""Hydra composition of run configs, and Hydra's errors made readable."""
+"""Hydra composition of run configs, and Hydra's errors made readable.
+
+What is needed only when a config is wrong (the defaults-tree walk, the file checks,
+provenance, ``explain``) is imported on first use: a valid config never loads it.
+"""
+
+from typing import Any
 
 from depthconf.composition._compose import (
     PRIMARY_CONFIG,
@@ -13,7 +19,6 @@ from depthconf.composition._compose import (
     load_sweep_config,
 )
 from depthconf.composition._errors import override_key, quote_overrides, translate
-from depthconf.composition._explain import Explanation, explain, explain_in
 from depthconf.composition._paths import CONF_DIR_ENV, CONF_DIR_FLAG, conf_dir, experiment_names
 
 __all__ = [
@@ -38,3 +43,11 @@ __all__ = [
     "quote_overrides",
     "translate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Explanation", "explain", "explain_in"):
+        from depthconf.composition import _explain
+
+        return getattr(_explain, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,7 +17,6 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf, open_dict
 
 import depthconf.schema  # noqa: F401  (registers the schema in the ConfigStore)
-from depthconf.composition._diagnose import diagnose, locate_report
 from depthconf.composition._errors import quote_overrides, translate
 from depthconf.composition._paths import conf_dir
 from depthconf.schema import TrainConfig
@@ -129,6 +128,8 @@ def judge(
         return Verdict(_diagnosed(error, overrides, config_name, directory), error.context)
     report = check_composed(composed)
     if report.errors:  # only then: where each value came from, and where to fix it
+        from depthconf.composition._diagnose import locate_report
+
         with config_loader(directory) as loader:
             report = locate_report(report, loader, config_name, overrides)
     return Verdict(report, composed.describe())
@@ -139,6 +140,8 @@ def _diagnosed(
 ) -> Report:
     """Every mistake of a config Hydra could not compose; Hydra's own error when the
     diagnosis cannot take the composition apart."""
+    from depthconf.composition._diagnose import diagnose  # only for a config that is wrong
+
     with config_loader(directory) as loader:
         report = diagnose(loader, config_name, overrides)
     if report is None or not report.errors:

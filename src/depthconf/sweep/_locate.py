@@ -10,24 +10,27 @@ diagnosis: every mistake of its files, each at its line.
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import yaml
 from hydra.errors import HydraException
 from omegaconf.errors import OmegaConfBaseException
 
-from depthconf.composition._diagnose import diagnose, sources_of
-from depthconf.composition._locate import locate
-from depthconf.composition._provenance import Sources
 from depthconf.sweep._overrides import OverrideSplitter
 from depthconf.sweep._preflight import JobReport, Preflight
 from depthconf.sweep._source import SweepSource
 from depthconf.validation import Report
+
+if TYPE_CHECKING:  # imported when an invalid sweep is reported, not before
+    from depthconf.composition._provenance import Sources
 
 # What Hydra raises for a base that does not compose: the user's mistake, diagnosed.
 _HYDRA_FAILURES = (HydraException, OmegaConfBaseException, yaml.YAMLError, ValueError)
 
 
 def _base(source: SweepSource, groups: tuple[str, ...]) -> Sources | Report | None:
+    from depthconf.composition._diagnose import diagnose, sources_of
+
     lines = [*source.hydra_overrides, *groups]
     try:
         return sources_of(source.loader, source.config_name, lines)
@@ -39,6 +42,9 @@ def located(result: Preflight, source: SweepSource) -> Preflight:
     """``result`` with the findings of every invalid job located (valid jobs unchanged)."""
     if result.ok:
         return result
+    from depthconf.composition._locate import locate
+    from depthconf.composition._provenance import Sources
+
     repo = source.repository
     splitter = OverrideSplitter(repo) if repo is not None else None
     bases: dict[tuple[str, ...], Sources | Report | None] = {}
