@@ -23,7 +23,7 @@ from depthconf.validation import Location, Provenance, SourceKind, Violation
 #: ``key=value`` in a fix (a value may be a bracketed list or a quoted string).
 _ASSIGNMENT: Final = re.compile(
     r"(?<![\w.\-/+~<])(?P<key>[A-Za-z_][\w]*(?:\.[\w]+)+)="
-    r"(?P<value>\[[^\]]*\]|\{[^}]*\}|'[^']*'|\"[^\"]*\"|[^\s,;)]+)"
+    r"(?P<value>\[[^\]]*\]|\{[^}]*\}|'[^']*'|\"[^\"]*\"|<[^>]*>|[^\s,;)]+)"
 )
 _LEADING_KEY: Final = re.compile(r"^[A-Za-z_][\w.\[\]]*")
 

@@ -29,10 +29,12 @@ _HYDRA_FAILURES = (HydraException, OmegaConfBaseException, yaml.YAMLError, Value
 
 
 def _base(source: SweepSource, groups: tuple[str, ...]) -> Sources | Report | None:
+    """The sources of a base that composes; the diagnosis of one that does not."""
     from depthconf.composition._diagnose import diagnose, sources_of
 
     lines = [*source.hydra_overrides, *groups]
     try:
+        source.compose(groups)
         return sources_of(source.loader, source.config_name, lines)
     except _HYDRA_FAILURES:
         return diagnose(source.loader, source.config_name, lines)
