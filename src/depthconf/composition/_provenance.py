@@ -36,6 +36,7 @@ _ENV = re.compile(r"\$\{oc\.env:\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:,([^}]*))?\}")
 _KEY = re.compile(r"\$\{\s*([A-Za-z_][\w.\[\]]*)\s*\}")
 
 
+@functools.lru_cache(maxsize=4096)
 def key_parts(key: str) -> tuple[str, ...]:
     """A key as a path of names; a list element is its list (``a.b[0]``, ``a.b.0`` -> a, b).
 
@@ -97,11 +98,13 @@ class Sources:
         self.files = tuple(files)
         self.overrides = tuple(overrides)
         self._written = [dict(file.entries()) for file in self.files]
+        self._by_files: dict[tuple[str, ...], list[Found]] = {}  # shared by with_overrides
 
     def with_overrides(self, overrides: Sequence[Override]) -> Sources:
         """The same files with other value overrides (the jobs of one sweep base)."""
         clone = Sources.__new__(Sources)
-        clone.files, clone.overrides, clone._written = self.files, tuple(overrides), self._written
+        clone.files, clone.overrides = self.files, tuple(overrides)
+        clone._written, clone._by_files = self._written, self._by_files
         return clone
 
     def file_named(self, shown: str) -> ConfigFile | None:
@@ -115,6 +118,11 @@ class Sources:
         )
 
     def _from_files(self, parts: tuple[str, ...]) -> list[Found]:
+        if parts not in self._by_files:
+            self._by_files[parts] = self._read_files(parts)
+        return self._by_files[parts]
+
+    def _read_files(self, parts: tuple[str, ...]) -> list[Found]:
         found: list[Found] = []
         for file, written in zip(self.files, self._written, strict=True):
             hit = next(
