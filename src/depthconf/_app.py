@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import hydra
-from hydra._internal.utils import get_args_parser
 from omegaconf import DictConfig
 
 from depthconf._report import print_findings
@@ -22,6 +21,7 @@ from depthconf.composition import (
     judge,
     load_sweep_config,
 )
+from depthconf.composition._hydra_compat import args_parser
 from depthconf.schema import TrainConfig
 from depthconf.validation import ConfigError
 
@@ -79,7 +79,10 @@ def main(
     """Turn ``def train(cfg: TrainConfig)`` into a Hydra app with depthconf's validation.
 
     Every Hydra flag works (``-m``, ``--cfg job``, ``--info``, ``hydra.run.dir=...``);
-    an invalid config exits with status 2 and a readable report, before anything runs::
+    ``--config-dir DIR`` / ``-cd DIR`` names the config directory (it must hold the
+    primary config; it replaces ``config_dir`` and ``$DEPTHCONF_CONF_DIR``, where Hydra
+    would only add it to the search path behind them). An invalid config exits with
+    status 2 and a readable report, before anything runs::
 
         @depthconf.main
         def train(cfg: depthconf.TrainConfig) -> None:
@@ -99,22 +102,22 @@ def main(
 
         @functools.wraps(fn)
         def app() -> Any:
+            args = args_parser().parse_args(sys.argv[1:])
             try:  # per call, not at import: a wrong $DEPTHCONF_CONF_DIR exits 2, no traceback
-                directory = Path(config_dir).resolve() if config_dir else conf_dir()
+                if args.config_dir:
+                    directory = conf_dir(args.config_dir)
+                else:
+                    directory = Path(config_dir).resolve() if config_dir else conf_dir()
             except ConfigError as error:
                 fail(error)
             hydra_app = hydra.main(
                 version_base="1.3", config_path=str(directory), config_name=config_name
             )(hydra_task)
-            args = get_args_parser().parse_args(sys.argv[1:])
             inspecting = any(getattr(args, flag, None) for flag in _INSPECTION_FLAGS)
             if not inspecting:
                 name = args.config_name or config_name
                 where = Path(args.config_path).resolve() if args.config_path else directory
                 overrides = list(args.overrides)
-                if args.config_dir:  # Hydra adds --config-dir to the search path
-                    extra = Path(args.config_dir).resolve().as_uri()
-                    overrides.append(f"hydra.searchpath=[{extra}]")
                 (sweep_preflight if args.multirun else preflight)(overrides, name, where)
             return hydra_app()
 

@@ -10,7 +10,8 @@ from typing import TextIO
 
 from depthconf.metrics import emitted_keys, phrase, resolve_monitor
 from depthconf.schema import SplitConfig, TrainConfig
-from depthconf.validation import Violation
+from depthconf.validation import Provenance, Source, SourceKind, Violation
+from depthconf.validation._violation import show
 
 
 def _indent(text: str) -> str:
@@ -60,6 +61,53 @@ def print_usage_error(command: str, path: str, value: str, rule: str, fix: str) 
     """
     violation = Violation(path, value, rule, fix, "usage")
     print_findings([violation], (), stream=sys.stderr, headline=f"{command} cannot proceed.")
+
+
+def _where(source: Source) -> str:
+    """A source in a chain: ``the schema default``, ``conf/x.yaml:5``, ``command-line ...``."""
+    return source.describe() + (f" (selected by {source.detail})" if source.detail else "")
+
+
+def _leaf_chain(provenance: Provenance) -> list[str]:
+    """One numbered line per source of a key, the quoted file line under a file source."""
+    lines = []
+    for number, source in enumerate(provenance.chain, start=1):
+        used = "   <- the value used" if number == len(provenance.chain) else ""
+        lines.append(f"  {number}. {_where(source)}: {source.value}{used}")
+        if source.kind is SourceKind.file and source.location is not None:
+            lines += [f"       {text}" for text in source.location.render()[1:]]
+    lines += [f"     reads {step.describe()}: {step.value}" for step in provenance.via]
+    return lines
+
+
+def _short(source: Source) -> str:
+    if source.kind is SourceKind.schema:
+        return f"schema default {source.value}"
+    if source.kind is SourceKind.override:
+        return repr(source.override)
+    return f"{source.describe()} {source.value}"
+
+
+def explanation_text(
+    key: str, value: object, leaves: Sequence[Provenance], section: bool, context: str = ""
+) -> str:
+    """What ``depthconf explain`` prints: for a leaf, every source in order, each with its
+    ``file:line``; for a section, one line per leaf with its value and its chain."""
+    where = f"  ({context})" if context else ""
+    if not section:
+        (provenance,) = leaves
+        return "\n".join([f"{key} = {show(value)}{where}", *_leaf_chain(provenance)])
+    lines = [f"{key}  ({plural(len(leaves), 'key')}){where}"]
+    width = max((len(p.key) - len(key) - 1 for p in leaves), default=0)
+    for provenance in leaves:
+        relative = provenance.key[len(key) + 1 :]
+        node = value
+        for part in relative.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        chain = " -> ".join(_short(s) for s in provenance.chain) or "not set anywhere"
+        via = "".join(f"; reads {s.describe()}: {s.value}" for s in provenance.via)
+        lines.append(f"  {relative:<{width}}  {show(node):<16} {chain}{via}")
+    return "\n".join(lines)
 
 
 def _split_line(split: SplitConfig) -> str:

@@ -126,7 +126,7 @@ def test_yaml_syntax_error_names_file_and_line(
 ) -> None:
     monkeypatch.setenv("DEPTHCONF_CONF_DIR", str(broken_conf))
     result = run_cli(command, "experiment=broken", cwd=tmp_path)
-    _invalid(result, "broken.yaml, line 4", "YAML syntax error")
+    _invalid(result, "conf/experiment/broken.yaml:4:", "YAML syntax error", "line 4: fix the YAML")
 
 
 def test_run_creates_no_output_for_an_invalid_config(cli: Cli, tmp_path: Path) -> None:

@@ -127,7 +127,12 @@ def test_unknown_keys_are_errors_and_kept_as_comments(migrated: dict[str, Migrat
     assert "# not migrated (no place in the schema): trainer: {gpus: 8}" in text
     for key in unknown:
         assert f"# not migrated (no place in the schema): {key}: " in text
-    assert "did you mean model.depth_net.use_dual_head?" in [v.fix for v in result.errors]
+    # each fix is an edit of the legacy file, at the key's line (issue 10)
+    assert any(
+        v.fix.endswith("line 12: did you mean model.depth_net.use_dual_head?")
+        for v in result.errors
+    )
+    assert all(v.location is not None for v in result.errors)
 
 
 def test_wrong_types_are_reported_and_kept_as_comments(
@@ -190,7 +195,10 @@ def test_explicit_auto_mode_is_an_error_with_the_metric_direction(legacy_file: W
     result = migrate(path)
     (auto,) = [v for v in result.errors if v.code == "legacy_mode_auto"]
     assert auto.path == "checkpoint.mode"
-    assert auto.fix.startswith("checkpoint.mode=max")
+    assert auto.location is not None and auto.location.text.strip() == "mode: auto"
+    assert auto.fix.endswith(
+        f"line {auto.location.line}: checkpoint.mode=max (a1_lin: higher is better)"
+    )
     text = result.text or ""
     assert "# not migrated (mode 'auto' is gone): checkpoint.mode: auto" in text
     assert "mode" not in body(text)["checkpoint"]  # type: ignore[operator]

@@ -215,7 +215,9 @@ def test_best_3_on_kitti_must_pick_the_unshadowed_dataset() -> None:
     """KITTI validates twice under one prefix; ranking by dataset 0 would track dataset 1."""
     with pytest.raises(depthconf.ConfigError) as error:
         depthconf.compose("resnet_san_kitti", ["checkpoint=best_3"])
-    assert error.value.violations[0].fix.startswith("checkpoint.monitor_index=1")
+    # the fix is an edit of the experiment file (the composition's last word on checkpoint)
+    fix = error.value.violations[0].fix
+    assert fix.startswith("in conf/experiment/resnet_san_kitti.yaml: add `monitor_index: 1`")
     depthconf.compose("resnet_san_kitti", ["checkpoint=best_3", "checkpoint.monitor_index=1"])
 
 

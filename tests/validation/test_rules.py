@@ -359,7 +359,11 @@ def test_field_error_in_a_section_skips_only_rules_that_read_it(ncdb: dict[str, 
     _set("checkpoint.save_top_k", 3)(ncdb)
     _set("model.scheduler.gamma", 0.0)(ncdb)
     codes = {v.code for v in check(ncdb).errors}
-    assert codes == {"greater_than_equal", "gamma"}
+    # the top-k rule reads save_top_k, monitor and mode, not period: it is still reported
+    assert codes == {"greater_than_equal", "gamma", "monitor_required"}
+    _set("checkpoint.mode", "sideways")(ncdb)
+    codes = {v.code for v in check(ncdb).errors}
+    assert "monitor_required" not in codes  # it reads mode, which is broken now
 
 
 def test_zero_message_explains_both_readings(ncdb: dict[str, Any]) -> None:

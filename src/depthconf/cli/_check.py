@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from depthconf._report import plural, print_findings, summary
+from depthconf.cli._options import add_config_dir, config_dir
 from depthconf.composition import experiment_names, judge
 from depthconf.sweep import dry_run, print_job_table
 from depthconf.validation import ConfigError, Report
@@ -26,19 +28,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-m", "--multirun", action="store_true", help="dry run: check every job of the sweep"
     )
+    add_config_dir(parser)
     parser.add_argument(
         "overrides", nargs="*", help="Hydra overrides, e.g. experiment=resnet_san_ncdb"
     )
     return parser
 
 
-def _verdict(overrides: list[str]) -> tuple[Report, str]:
-    verdict = judge(overrides)
+def _verdict(overrides: list[str], directory: Path) -> tuple[Report, str]:
+    verdict = judge(overrides, config_dir=directory)
     return verdict.report, verdict.context
 
 
-def _check_one(overrides: list[str]) -> int:
-    report, context = _verdict(overrides)
+def _check_one(overrides: list[str], directory: Path) -> int:
+    report, context = _verdict(overrides, directory)
     if report.config is None:
         print_findings(report.errors, report.warnings, context=context, stream=sys.stderr)
         return EXIT_INVALID
@@ -48,14 +51,14 @@ def _check_one(overrides: list[str]) -> int:
     return EXIT_OK
 
 
-def _check_all(overrides: list[str]) -> int:
-    names = experiment_names()
+def _check_all(overrides: list[str], directory: Path) -> int:
+    names = experiment_names(directory)
     width = max(len(n) for n in names) + 2
     print(f"{'experiment':<{width}}result")
     failed = 0
     details = []
     for name in names:
-        report, context = _verdict([f"experiment={name}", *overrides])
+        report, context = _verdict([f"experiment={name}", *overrides], directory)
         if report.ok:
             note = f" ({plural(len(report.warnings), 'warning')})" if report.warnings else ""
             print(f"{name:<{width}}ok{note}")
@@ -69,9 +72,9 @@ def _check_all(overrides: list[str]) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
-def _check_sweep(overrides: list[str]) -> int:
+def _check_sweep(overrides: list[str], directory: Path) -> int:
     try:
-        result = dry_run(overrides)
+        result = dry_run(overrides, config_dir=directory)
     except ConfigError as error:  # the sweep itself cannot start
         print_findings(error.violations, error.warnings, context=error.context, stream=sys.stderr)
         return EXIT_INVALID
@@ -80,13 +83,16 @@ def _check_sweep(overrides: list[str]) -> int:
 
 
 def check_command(argv: list[str]) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser().parse_intermixed_args(argv)
     if args.multirun and args.all:
         _parser().error("--all and -m/--multirun do not combine")
     try:
+        directory = config_dir(args)
         if args.multirun:
-            return _check_sweep(args.overrides)
-        return _check_all(args.overrides) if args.all else _check_one(args.overrides)
-    except ConfigError as error:  # no conf/ directory to check against (check --all)
+            return _check_sweep(args.overrides, directory)
+        if args.all:
+            return _check_all(args.overrides, directory)
+        return _check_one(args.overrides, directory)
+    except ConfigError as error:  # no conf/ directory to check against
         print_findings(error.violations, error.warnings, context=error.context, stream=sys.stderr)
         return EXIT_INVALID

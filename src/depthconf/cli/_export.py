@@ -1,5 +1,5 @@
-"""``depthconf export --legacy OVERRIDES... [--out FILE] [--force]``: a validated config
-for the legacy trainer, as yacs YAML (stdout without ``--out``).
+"""``depthconf export --legacy OVERRIDES... [--out FILE] [--force] [-cd DIR]``: a validated
+config for the legacy trainer, as yacs YAML (stdout without ``--out`` or with ``--out -``).
 
 The config is composed and validated exactly as ``depthconf check`` does; an invalid
 config, or one the legacy trainer cannot hold, prints every error and exits 2.
@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from depthconf._report import print_findings, print_usage_error
+from depthconf.cli._options import add_config_dir, config_dir
 from depthconf.composition import judge
 from depthconf.legacy import legacy_yaml, to_legacy
 from depthconf.validation import ConfigError
@@ -30,8 +31,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Export a validated config in the legacy (yacs) layout, unprepared.",
     )
     parser.add_argument("--legacy", action="store_true", help="the legacy yacs layout (required)")
-    parser.add_argument("--out", help="write to this file instead of stdout")
+    parser.add_argument("--out", help="write to this file instead of stdout (- is stdout)")
     parser.add_argument("--force", action="store_true", help="replace an existing --out file")
+    add_config_dir(parser)
     parser.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. experiment=...")
     return parser
 
@@ -48,7 +50,8 @@ def export_command(argv: list[str]) -> int:
             "depthconf export --legacy OVERRIDES...",
         )
         return EXIT_INVALID
-    if args.out is not None and Path(args.out).exists() and not args.force:
+    to_stdout = args.out in (None, "-")
+    if not to_stdout and Path(args.out).exists() and not args.force:
         print_usage_error(
             "export",
             "--out",
@@ -58,7 +61,7 @@ def export_command(argv: list[str]) -> int:
         )
         return EXIT_INVALID
     try:
-        verdict = judge(args.overrides)
+        verdict = judge(args.overrides, config_dir=config_dir(args))
         context = verdict.context
         text = legacy_yaml(
             to_legacy(verdict.config_or_raise()),
@@ -68,7 +71,7 @@ def export_command(argv: list[str]) -> int:
     except ConfigError as error:
         print_findings(error.violations, error.warnings, context=context, stream=sys.stderr)
         return EXIT_INVALID
-    if args.out is None:
+    if to_stdout:
         sys.stdout.write(text)
         return EXIT_OK
     try:

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from depthconf._report import plural, print_findings, print_usage_error, summary
-from depthconf.composition import conf_dir
+from depthconf.cli._options import add_config_dir, config_dir
 from depthconf.legacy import MigrationResult, migrate, migrate_many
 from depthconf.validation import ConfigError
 
@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--force", action="store_true", help="replace an existing --out file")
     parser.add_argument("--check", metavar="DIR", help="migrate every DIR/*.yaml; write nothing")
+    add_config_dir(parser)
     return parser
 
 
@@ -62,7 +63,7 @@ def _reason(result: MigrationResult) -> str:
     return f"{plural(len(result.errors), 'error')}: {shown}{more}"
 
 
-def _check_dir(directory: Path) -> int:
+def _check_dir(directory: Path, conf: Path) -> int:
     if not directory.is_dir():
         print_usage_error(
             "migrate",
@@ -82,7 +83,7 @@ def _check_dir(directory: Path) -> int:
             "check the path",
         )
         return EXIT_INVALID
-    results = migrate_many(files)
+    results = migrate_many(files, config_dir=conf)
     width = max(len(f.name) for f in files) + 2
     print(f"{'file':<{width}}{'result':<22}details")
     for result in results:
@@ -96,14 +97,14 @@ def _check_dir(directory: Path) -> int:
     return EXIT_OK if counts["valid"] == len(results) else EXIT_INVALID
 
 
-def _write(result: MigrationResult, out: str | None, force: bool) -> tuple[str, int]:
+def _write(result: MigrationResult, out: str | None, force: bool, conf: Path) -> tuple[str, int]:
     """Write the experiment; returns (where, exit status or -1 when written)."""
     assert result.text is not None
     if out == "-":
         sys.stdout.write(result.text)
         sys.stdout.flush()
         return "stdout", -1
-    target = Path(out) if out else conf_dir() / "experiment" / f"{result.name}.yaml"
+    target = Path(out) if out else conf / "experiment" / f"{result.name}.yaml"
     if target.exists() and not force:
         print_usage_error(
             "migrate",
@@ -128,9 +129,9 @@ def _write(result: MigrationResult, out: str | None, force: bool) -> tuple[str, 
     return str(target), -1
 
 
-def _migrate_one(args: argparse.Namespace) -> int:
+def _migrate_one(args: argparse.Namespace, conf: Path) -> int:
     try:
-        result = migrate(Path(args.legacy), name=args.name)
+        result = migrate(Path(args.legacy), name=args.name, config_dir=conf)
     except ValueError:  # migrate() raises it for an invalid --name, before any work
         if args.name is None:
             raise
@@ -146,7 +147,7 @@ def _migrate_one(args: argparse.Namespace) -> int:
     if result.status == "unreadable":
         print_findings(result.errors, (), context=f"legacy config {args.legacy}", stream=sys.stderr)
         return EXIT_INVALID
-    where, status = _write(result, args.out, args.force)
+    where, status = _write(result, args.out, args.force, conf)
     if status != -1:
         return status
     stream = sys.stderr if args.out == "-" else sys.stdout
@@ -180,7 +181,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                 "depthconf migrate --check DIR",
             )
             return EXIT_INVALID
-        return _check_dir(Path(args.check))
+        return _check_dir(Path(args.check), config_dir(args))
     if not args.legacy:
         print_usage_error(
             "migrate",
@@ -190,4 +191,4 @@ def _dispatch(args: argparse.Namespace) -> int:
             "depthconf migrate configs/train_x.yaml",
         )
         return EXIT_INVALID
-    return _migrate_one(args)
+    return _migrate_one(args, config_dir(args))

@@ -17,10 +17,10 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf, open_dict
 
 import depthconf.schema  # noqa: F401  (registers the schema in the ConfigStore)
-from depthconf.composition._errors import override_key, translate
+from depthconf.composition._errors import quote_overrides, translate
 from depthconf.composition._paths import conf_dir
 from depthconf.schema import TrainConfig
-from depthconf.validation import ConfigError, ConfigSource, Report, Violation, check
+from depthconf.validation import ConfigError, ConfigSource, Report, check
 
 PRIMARY_CONFIG = "train"
 
@@ -79,19 +79,6 @@ def _context(overrides: Sequence[str]) -> str:
     return " ".join(overrides) if overrides else "defaults"
 
 
-def quote_overrides(violations: Sequence[Violation], overrides: Sequence[str]) -> list[Violation]:
-    """Attach the command-line override that set a violating field, where one did."""
-    keyed = {override_key(o): o for o in overrides if "=" in o}
-    quoted = []
-    for violation in violations:
-        if violation.override is None:
-            paths = [p.strip() for p in violation.path.split(",")]
-            hit = next((keyed[p] for p in paths if p in keyed), None)
-            violation = violation.with_override(hit)
-        quoted.append(violation)
-    return quoted
-
-
 def check_quoted(source: ConfigSource, overrides: Sequence[str]) -> Report:
     """:func:`~depthconf.validation.check`, with violations quoting the overrides behind them."""
     report = check(source)
@@ -131,11 +118,35 @@ def judge(
     Every single-config entry point (``compose``, ``depthconf check``, ``depthconf export``,
     the pre-flight of ``@depthconf.main``) goes through here.
     """
+    overrides = tuple(overrides)
     try:
-        composed = compose_config(overrides, config_name=config_name, config_dir=config_dir)
+        directory = config_dir or conf_dir()
+        composed = compose_config(overrides, config_name=config_name, config_dir=directory)
     except ConfigError as error:
-        return Verdict(Report(None, error.violations, error.warnings), error.context)
-    return Verdict(check_composed(composed), composed.describe())
+        if not isinstance(error.__cause__, Exception):  # no conf/ directory: nothing to walk
+            return Verdict(Report(None, error.violations, error.warnings), error.context)
+        return Verdict(_diagnosed(error, overrides, config_name, directory), error.context)
+    report = check_composed(composed)
+    if report.errors:  # only then: where each value came from, and where to fix it
+        from depthconf.composition._diagnose import locate_report
+
+        with config_loader(directory) as loader:
+            report = locate_report(report, loader, config_name, overrides)
+    return Verdict(report, composed.describe())
+
+
+def _diagnosed(
+    error: ConfigError, overrides: Sequence[str], config_name: str, directory: Path
+) -> Report:
+    """Every mistake of a config Hydra could not compose; Hydra's own error when the
+    diagnosis cannot take the composition apart."""
+    from depthconf.composition._diagnose import diagnose  # only for a config that is wrong
+
+    with config_loader(directory) as loader:
+        report = diagnose(loader, config_name, overrides)
+    if report is None or not report.errors:
+        return Report(None, error.violations, error.warnings)
+    return report
 
 
 def compose(

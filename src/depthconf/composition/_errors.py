@@ -12,19 +12,24 @@ from collections.abc import Iterator, Sequence
 
 import yaml
 from hydra.errors import HydraException, MissingConfigException, OverrideParseException
-from omegaconf.errors import ConfigAttributeError, ConfigKeyError, OmegaConfBaseException
+from omegaconf.errors import (
+    ConfigAttributeError,
+    ConfigKeyError,
+    ConfigTypeError,
+    OmegaConfBaseException,
+)
 from omegaconf.errors import ValidationError as OmegaValidationError
 
 from depthconf.schema import field_reason, section_fields
 from depthconf.validation import Violation
 from depthconf.validation._violation import closest, did_you_mean
 
-_MISSING_OPTION = re.compile(r"Could not find '(?P<group>.+)/(?P<option>[^/']+)'")
+_MISSING_OPTION = re.compile(r"Could not (find|load) '((?P<group>.+)/)?(?P<option>[^/']+)'")
 _MISSING_PRIMARY = re.compile(r"Cannot find primary config '(?P<name>[^']+)'")
 _TYPE_NAMES = {"Integer": "an integer", "Float": "a number", "Boolean": "true or false"}
 
 
-def _causes(error: BaseException) -> Iterator[BaseException]:
+def causes(error: BaseException) -> Iterator[BaseException]:
     """The exception and its causes, each once (OmegaConf can chain them in a cycle)."""
     visited: set[int] = set()
     node: BaseException | None = error
@@ -40,7 +45,8 @@ def override_key(override: str) -> str:
 
 
 def _override_for(key: str, overrides: Sequence[str]) -> str | None:
-    return next((o for o in overrides if override_key(o) == key), None)
+    """The override that sets ``key``: the last one, the one Hydra uses."""
+    return next((o for o in reversed(overrides) if override_key(o) == key), None)
 
 
 def _value_of(override: str | None) -> str:
@@ -49,7 +55,7 @@ def _value_of(override: str | None) -> str:
 
 def _enclosing_override(key: str, overrides: Sequence[str]) -> str | None:
     """The override that set a whole dict containing ``key`` (``checkpoint={...}``)."""
-    return next((o for o in overrides if key.startswith(override_key(o) + ".")), None)
+    return next((o for o in reversed(overrides) if key.startswith(override_key(o) + ".")), None)
 
 
 def _unknown_key(key: str, overrides: Sequence[str]) -> Violation:
@@ -84,6 +90,20 @@ def _unknown_key(key: str, overrides: Sequence[str]) -> Violation:
     )
 
 
+def _undeletable(key: str, overrides: Sequence[str]) -> Violation:
+    override = next(
+        (o for o in reversed(overrides) if o.startswith("~") and override_key(o) == key), None
+    )
+    return Violation(
+        key,
+        _value_of(override) if override and "=" in override else "(delete)",
+        f"{key} is a field of the schema: it cannot be deleted, only given a value",
+        f"{key}=null to unset it (where the schema allows null), or leave the override out",
+        "override_syntax",
+        override=override,
+    )
+
+
 def _missing_option(message: str, overrides: Sequence[str]) -> Violation:
     match = _MISSING_OPTION.search(message)
     if match is None:
@@ -93,10 +113,19 @@ def _missing_option(message: str, overrides: Sequence[str]) -> Violation:
             "config_name",
             repr(name),
             message.splitlines()[0],
-            "check --config-name",
+            f"name a primary config the config directory holds ({name}.yaml is not there), "
+            "or point --config-dir at the directory holding it",
             "missing_config",
         )
-    group, option = match["group"], match["option"]
+    group, option = match["group"] or "", match["option"]
+    if not group:
+        return Violation(
+            option,
+            repr(option),
+            f"there is no config {option!r} in the config directory",
+            "name a config file of the config directory (without .yaml)",
+            "unknown_option",
+        )
     available = re.findall(r"^\t(\S+)$", message.split("Config search path")[0], re.MULTILINE)
     hint = did_you_mean(option, available)
     override = _override_for(group, overrides)
@@ -141,15 +170,29 @@ def _bad_value(error: OmegaValidationError, overrides: Sequence[str]) -> Violati
     return Violation(key, _value_of(override), rule, fix, "wrong_type", override=override)
 
 
+def quote_overrides(violations: Sequence[Violation], overrides: Sequence[str]) -> list[Violation]:
+    """Attach the command-line override that set a violating field, where one did."""
+    keyed = {override_key(o): o for o in overrides if "=" in o}  # the last one wins
+    quoted = []
+    for violation in violations:
+        if violation.override is None:
+            paths = [p.strip() for p in violation.path.split(",")]
+            hit = next((keyed[p] for p in paths if p in keyed), None)
+            violation = violation.with_override(hit)
+        quoted.append(violation)
+    return quoted
+
+
 def translate(error: BaseException, overrides: Sequence[str]) -> Violation:
     """The violation that explains a failed composition."""
-    for cause in _causes(error):
+    for cause in causes(error):
         if isinstance(cause, yaml.YAMLError):
             return _yaml_error(cause)
         if isinstance(cause, MissingConfigException):
             return _missing_option(str(cause), overrides)
         if isinstance(cause, OverrideParseException):
-            bad = next((o for o in overrides if o in str(cause)), None)
+            only = overrides[0] if len(overrides) == 1 else None
+            bad = next((o for o in overrides if o in str(cause)), only)
             lines = str(cause).splitlines()
             reason = lines[-2] if len(lines) > 1 else str(cause)
             return Violation(
@@ -161,10 +204,101 @@ def translate(error: BaseException, overrides: Sequence[str]) -> Violation:
                 "override_syntax",
                 override=bad,
             )
+        if isinstance(cause, ConfigTypeError) and "does not support deletion" in str(cause):
+            return _undeletable(str(cause.full_key), overrides)
         if isinstance(cause, ConfigAttributeError | ConfigKeyError) and cause.full_key:
             return _unknown_key(str(cause.full_key), overrides)
         if isinstance(cause, OmegaValidationError) and cause.full_key:
             return _bad_value(cause, overrides)
-    first = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return _last_resort(error, overrides)
+
+
+_APPEND = re.compile(r"Could not append to config\. An item is already at '(?P<key>[^']+)'")
+_DELETE = re.compile(r"Could not delete from config\. .*'(?P<key>[^']+)'")
+_SWEEP = re.compile(r"(Ambiguous value for argument|Sweep parameters) '(?P<line>[^']+)'")
+_NOT_A_GROUP = re.compile(r"config group '(?P<group>[^']+)' does not exist")
+_IN_CONFIG = re.compile(r"^In '?(?P<file>[^':]+)'?: ")
+
+
+def sweep_needs_multirun(line: str) -> Violation:
+    """A sweep override (``a=1,2``) in a single run."""
+    key, _, value = line.partition("=")
+    return Violation(
+        key.lstrip("+~"),
+        repr(value),
+        "a comma list, range() or glob() is a sweep, and a sweep needs -m (--multirun)",
+        f"add -m to sweep, or quote one value: {key}='{value}' (a string), or "
+        f"{key}=[{value}] (a list)",
+        "override_syntax",
+        override=line,
+    )
+
+
+def _last_resort(error: BaseException, overrides: Sequence[str]) -> Violation:
+    """A composition failure with no dedicated translation: Hydra's first line as the rule,
+    and a fix naming the override or file it is about."""
+    message = str(error) or type(error).__name__
+    first = message.splitlines()[0]
     kind = "composition" if isinstance(error, HydraException | OmegaConfBaseException) else "error"
-    return Violation("(config)", "?", first, "see the message above", kind)
+    if match := _APPEND.search(message):
+        line = _override_for(match["key"], overrides) or f"+{match['key']}=..."
+        bare = line.lstrip("+")
+        return Violation(
+            match["key"],
+            _value_of(line),
+            f"{match['key']} exists already; '+' only adds a key the config does not have",
+            f"{bare} to change it (or ++{bare} to add or change)",
+            "override_syntax",
+            override=line,
+        )
+    if match := _SWEEP.search(message):
+        return sweep_needs_multirun(match["line"])
+    mentioned = next(
+        (
+            o
+            for o in reversed(overrides)
+            if o and (o in message or f"'{override_key(o)}'" in message)
+        ),
+        None,
+    )
+    if match := _DELETE.search(message):
+        return Violation(
+            match["key"],
+            _value_of(mentioned),
+            first,
+            f"remove {mentioned!r}, or name a key the config has" if mentioned else first,
+            "override_syntax",
+            override=mentioned,
+        )
+    if match := _NOT_A_GROUP.search(message):
+        fix = (
+            f"remove {mentioned!r}, or name an existing group"
+            if mentioned
+            else "name an existing group"
+        )
+        return Violation(match["group"], _value_of(mentioned), first, fix, kind, override=mentioned)
+    if mentioned is not None:
+        return Violation(
+            override_key(mentioned),
+            _value_of(mentioned),
+            first,
+            f"correct or remove the override {mentioned!r}",
+            kind,
+            override=mentioned,
+        )
+    if match := _IN_CONFIG.match(message):
+        name = match["file"]
+        return Violation(
+            name,
+            "?",
+            first,
+            f"correct {name}.yaml in the config directory so that Hydra can compose it",
+            kind,
+        )
+    return Violation(
+        "(config)",
+        "?",
+        first,
+        "correct the config file or override this message is about, then check again",
+        kind,
+    )

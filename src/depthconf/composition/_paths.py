@@ -10,22 +10,38 @@ from typing import Final
 from depthconf.validation import ConfigError, Violation
 
 CONF_DIR_ENV: Final = "DEPTHCONF_CONF_DIR"
+#: The command-line flag that names the config directory (Hydra's own spelling).
+CONF_DIR_FLAG: Final = "--config-dir"
 #: The file that makes a directory a depthconf conf/ directory (the primary config).
 _PRIMARY_FILE: Final = "train.yaml"
 
 
-def _not_found(value: str, rule: str, fix: str) -> ConfigError:
-    return ConfigError([Violation(CONF_DIR_ENV, value, rule, fix, "missing_config")], "conf/")
+def _not_found(value: str, rule: str, fix: str, where: str = CONF_DIR_ENV) -> ConfigError:
+    return ConfigError([Violation(where, value, rule, fix, "missing_config")], "conf/")
 
 
-def conf_dir() -> Path:
-    """The config directory: ``$DEPTHCONF_CONF_DIR``, else the one shipped in the wheel,
-    else the top-level ``conf/`` of a source checkout (editable installs).
+def conf_dir(directory: str | Path | None = None) -> Path:
+    """The config directory: ``directory`` (given with ``--config-dir``/``-cd``), else
+    ``$DEPTHCONF_CONF_DIR``, else the one shipped in the wheel, else the top-level
+    ``conf/`` of a source checkout (editable installs).
 
     Raises:
-        ConfigError: ``$DEPTHCONF_CONF_DIR`` is not a depthconf conf/ directory (it has
-            no ``train.yaml``), or it is unset and no conf/ directory is found.
+        ConfigError: ``directory`` or ``$DEPTHCONF_CONF_DIR`` is not a depthconf conf/
+            directory (it has no ``train.yaml``), or neither is given and no conf/
+            directory is found.
     """
+    if directory is not None:
+        chosen = Path(directory).expanduser().resolve()
+        if not (chosen / _PRIMARY_FILE).is_file():
+            what = "does not exist" if not chosen.exists() else f"has no {_PRIMARY_FILE}"
+            raise _not_found(
+                str(directory),
+                f"not a depthconf conf/ directory: {chosen} {what}",
+                f"{CONF_DIR_FLAG} DIR (or -cd DIR) names the directory holding "
+                f"{_PRIMARY_FILE} and the config groups",
+                CONF_DIR_FLAG,
+            )
+        return chosen
     if override := os.environ.get(CONF_DIR_ENV):
         directory = Path(override).resolve()
         if not (directory / _PRIMARY_FILE).is_file():

@@ -37,6 +37,8 @@ class LegacyConfig:
             evaluation and yacs type coercion but before broadcasting.
         raw: dotted key -> value exactly as YAML parsed it, for every key of the
             file (sections and rejected keys included), to quote in messages.
+        lines: dotted key -> the 1-based line of the key in the file.
+        text: the file's text, to quote lines in messages.
 
     Example:
         >>> cfg = LegacyConfig({"arch": {"seed": 1}}, (), Path("e.yaml"))
@@ -49,6 +51,8 @@ class LegacyConfig:
     source: Path
     declared: Mapping[str, Any] = field(default_factory=dict)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    lines: Mapping[str, int] = field(default_factory=dict, repr=False)
+    text: str = field(default="", repr=False)
 
     @functools.cached_property
     def explicit(self) -> frozenset[str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Any, Final
@@ -28,13 +29,14 @@ from omegaconf import DictConfig, ListConfig, OmegaConf
 
 from depthconf._report import plural
 from depthconf.composition import translate
+from depthconf.legacy._config import LegacyConfig
 from depthconf.legacy._errors import LegacyLoadError, LegacyProblem
 from depthconf.legacy._select import same
 from depthconf.legacy._writer import comment_value, escaped
 from depthconf.metrics import METRICS, direction_of, phrase
 from depthconf.schema import TrainConfig
 from depthconf.trainer import DEFAULT_PROFILE
-from depthconf.validation import Violation
+from depthconf.validation import Location, Violation
 
 _ABSENT: Final = object()
 
@@ -44,12 +46,39 @@ def load_violation(error: LegacyLoadError) -> Violation:
     where = str(error.file)
     if error.line is not None:
         where += f":{error.line}" + (f":{error.column}" if error.column is not None else "")
+    fix = error.fix or "make the file readable (UTF-8 YAML with a mapping of sections)"
+    location = None
+    if error.line is not None or error.code.value in ("empty-file", "not-a-mapping"):
+        line = error.line or 1
+        location = Location(str(error.file), line, error.column or 1, "", str(error.file))
+        fix = f"in {error.file} line {line}: {fix}"
     return Violation(
         error.key or where,
         "(the whole file)",
         f"unreadable legacy config: {error.message}",
-        error.fix or "make the file readable (UTF-8 YAML with a mapping of sections)",
+        fix,
         f"legacy_{error.code.value.replace('-', '_')}",
+        location=location,
+    )
+
+
+def in_legacy_file(violation: Violation, legacy: LegacyConfig) -> Violation:
+    """``violation`` located in the legacy file: at the line of the first key it names
+    that the file sets (or of its nearest section there; the first line otherwise), with
+    its fix phrased as an edit of that line."""
+    if violation.location is not None:
+        return violation
+    text = legacy.text.splitlines()
+    keys = [key.split(".") for key in (*violation.paths, *violation.related)]
+    # a key the file sets, else the nearest section of one the file has, else line 1
+    deepest = max((len(parts) for parts in keys), default=0)
+    candidates = [".".join(parts[: len(parts) - cut]) for cut in range(deepest) for parts in keys]
+    line = next((legacy.lines[c] for c in candidates if c in legacy.lines), 1)
+    quoted = text[line - 1] if 0 < line <= len(text) else ""
+    column = len(quoted) - len(quoted.lstrip()) + 1
+    where = Location(str(legacy.source), line, column, quoted, str(legacy.source))
+    return replace(
+        violation, location=where, fix=f"in {legacy.source} line {line}: {violation.fix}"
     )
 
 

@@ -41,6 +41,8 @@ def _build(document: dict[Any, Any], text: str, source: Path) -> LegacyConfig:
         source=source,
         declared=merged.declared,
         raw=raw,
+        lines=lines,
+        text=text,
     )
 
 

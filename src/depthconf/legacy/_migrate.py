@@ -42,6 +42,7 @@ from depthconf.legacy._defaults import PER_DATASET_KEYS, RUNTIME_ONLY_KEYS, SPLI
 from depthconf.legacy._errors import LegacyLoadError, LegacyProblem, ProblemCode
 from depthconf.legacy._findings import (
     cannot_hold,
+    in_legacy_file,
     load_violation,
     mismatches,
     mode_auto,
@@ -241,7 +242,7 @@ class _Migration:
             for p in self.legacy.problems
             if not _reported_again(p, found)
         ]
-        errors = (*problems, *self.errors, *found)
+        errors = tuple(in_legacy_file(v, self.legacy) for v in (*problems, *self.errors, *found))
         notes = remarks(errors, self.source)
         return MigrationResult(
             source=self.source,

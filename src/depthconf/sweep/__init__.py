@@ -20,6 +20,7 @@ when all are valid and 2 otherwise:
 """
 
 from depthconf.sweep._expand import Job, batches, expand
+from depthconf.sweep._locate import located
 from depthconf.sweep._plan import dry_run, plan, sweep_jobs
 from depthconf.sweep._preflight import JobReport, Outcome, Preflight, judge_jobs, preflight
 from depthconf.sweep._report import print_invalid_jobs, print_job_table
@@ -35,6 +36,7 @@ __all__ = [
     "dry_run",
     "expand",
     "judge_jobs",
+    "located",
     "plan",
     "preflight",
     "print_invalid_jobs",

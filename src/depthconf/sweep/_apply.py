@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from hydra._internal.config_loader_impl import ConfigLoaderImpl
-from hydra.core.override_parser.types import Override
 from omegaconf import Container, DictConfig, ListConfig, Node
 from omegaconf._utils import split_key
+
+from depthconf.composition._hydra_compat import Override, apply_overrides
 
 Path = tuple[str | int, ...]
 
@@ -116,7 +116,7 @@ class AppliedOverrides:
             assert self.touched is not None
             self.touched.append(where)
             try:
-                ConfigLoaderImpl._apply_overrides_to_config([override], self._base)
+                apply_overrides([override], self._base)
             except Exception as error:  # what Hydra raises is the job's violation
                 self.error = error
                 break

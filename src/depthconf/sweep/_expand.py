@@ -14,10 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.core.config_loader import ConfigLoader
-from hydra.core.override_parser.overrides_parser import OverridesParser
-from hydra.core.override_parser.types import Override
+
+from depthconf.composition._hydra_compat import (
+    Override,
+    chunks,
+    parse_overrides,
+    split_arguments,
+)
 
 Job = list[str]
 
@@ -38,16 +42,13 @@ def expand(
     Raises Hydra's own errors (``OverrideParseException``, ``HydraException``) for a sweep
     Hydra's basic sweeper would reject.
     """
-    # With no batch size BasicSweeper returns a single batch holding every job.
-    (jobs,) = BasicSweeper.split_arguments(_parse(arguments, params, config_loader), None)
-    return jobs
+    return split_arguments(_parse(arguments, params, config_loader))
 
 
 def _parse(
     arguments: Sequence[str], params: Mapping[str, str] | None, config_loader: ConfigLoader | None
 ) -> list[Override]:
-    parser = OverridesParser.create(config_loader=config_loader)
-    return parser.parse_overrides(sweep_arguments(arguments, params))
+    return parse_overrides(sweep_arguments(arguments, params), config_loader)
 
 
 def empty_sweeps(
@@ -68,4 +69,4 @@ def batches(jobs: list[Job], max_batch_size: int | None) -> list[list[Job]]:
     """The launcher batches BasicSweeper would hand over for ``max_batch_size``."""
     if max_batch_size is None:
         return [jobs]  # as BasicSweeper.split_arguments: one batch, even when empty
-    return list(BasicSweeper.split_overrides_to_chunks(jobs, max_batch_size))
+    return chunks(jobs, max_batch_size)

@@ -21,8 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from hydra.core.override_parser.overrides_parser import OverridesParser
-from hydra.core.override_parser.types import Override
+from depthconf.composition._hydra_compat import Override, parse_overrides
 
 
 class GroupRepository(Protocol):
@@ -48,14 +47,13 @@ class OverrideSplitter:
 
     def __init__(self, repo: GroupRepository) -> None:
         self._repo = repo
-        self._parser = OverridesParser.create()
         self._parsed: dict[str, Override | None] = {}
         self._is_group: dict[str, bool] = {}
 
     def _parse(self, line: str) -> Override | None:
         if line not in self._parsed:
             try:
-                (override,) = self._parser.parse_overrides([line])
+                (override,) = parse_overrides([line])
             except Exception:  # Hydra reports it when the job is composed in full
                 override = None
             if override is not None and override.is_sweep_override():

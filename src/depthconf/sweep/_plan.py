@@ -28,6 +28,7 @@ from depthconf.composition import (
     translate,
 )
 from depthconf.sweep._expand import Job, empty_sweeps, expand
+from depthconf.sweep._locate import located
 from depthconf.sweep._preflight import Preflight, preflight
 from depthconf.sweep._source import SweepSource, recorded_overrides
 from depthconf.validation import ConfigError, Violation
@@ -146,4 +147,5 @@ def dry_run(
             params=params if isinstance(params, Mapping) else None,
             max_batch_size=_sweeper_setting(master, "max_batch_size"),
         )
-        return preflight(jobs, SweepSource.of_master(loader, master))
+        source = SweepSource.of_master(loader, master)
+        return located(preflight(jobs, source), source)

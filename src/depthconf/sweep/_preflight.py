@@ -32,11 +32,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from hydra._internal.config_loader_impl import ConfigLoaderImpl
-from hydra.core.override_parser.types import Override
 from omegaconf import OmegaConf, SCMode
 
 from depthconf.composition import Composed, check_composed, check_quoted, translate
+from depthconf.composition._hydra_compat import Override, apply_overrides
 from depthconf.sweep._apply import AppliedOverrides
 from depthconf.sweep._overrides import OverrideSplitter, Split
 from depthconf.sweep._plain import NeedsFullCheck, Shared
@@ -104,7 +103,7 @@ class _Base:
         # apply the overrides to a whole copy, as Hydra would to a fresh composition.
         config = copy.deepcopy(base)
         try:
-            ConfigLoaderImpl._apply_overrides_to_config(list(values), config)
+            apply_overrides(list(values), config)
         except Exception as error:
             return _failed(index, job, error, "full")
         return _check_full(index, Composed(config, job, choices), "full", keep)

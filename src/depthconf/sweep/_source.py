@@ -16,12 +16,12 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hydra._internal.config_loader_impl import ConfigLoaderImpl
 from hydra.core.config_loader import ConfigLoader
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf, open_dict
 
 from depthconf.composition import PRIMARY_CONFIG, Composed
+from depthconf.composition._hydra_compat import steps_of
 from depthconf.sweep._overrides import GroupRepository
 
 
@@ -66,12 +66,11 @@ class SweepSource:
     @functools.cached_property
     def repository(self) -> GroupRepository | None:
         """The config repository Hydra classifies this sweep's overrides with."""
-        if not isinstance(self.loader, ConfigLoaderImpl):
+        steps = steps_of(self.loader)
+        if steps is None:
             return None
         try:
-            _, repo = self.loader._parse_overrides_and_create_caching_repo(
-                self.config_name, list(self.hydra_overrides)
-            )
+            _, repo = steps.repository(self.config_name, self.hydra_overrides)
         except Exception:  # every job is then composed by Hydra and reports the problem
             return None
         return repo

@@ -6,7 +6,8 @@
 'checkpoint.monitor, checkpoint.mode'
 """
 
-from depthconf.validation._registry import RULES, Rule, rule
+from depthconf.validation._location import Location, Provenance, Source, SourceKind
+from depthconf.validation._registry import RULES, Rule, intact, rule
 from depthconf.validation._validator import ConfigSource, Report, check, validate
 from depthconf.validation._violation import (
     ConfigError,
@@ -20,11 +21,16 @@ __all__ = [
     "ConfigError",
     "ConfigSource",
     "ConfigWarning",
+    "Location",
+    "Provenance",
     "Report",
     "Rule",
     "Severity",
+    "Source",
+    "SourceKind",
     "Violation",
     "check",
+    "intact",
     "rule",
     "validate",
 ]

@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from enum import Enum, StrEnum
 from typing import Any
 
+from depthconf.validation._location import Location, Provenance
+
 
 class Severity(StrEnum):
     error = "error"
@@ -20,7 +22,10 @@ class Violation:
 
     ``path`` is a dotted field path (several, comma-separated, when a rule ties
     fields together). ``override`` quotes the command-line override that caused
-    it, when one did.
+    it, when one did. ``related`` names other fields the finding depends on (their
+    sources are shown too). ``location`` is the place in a file to edit, and
+    ``provenance`` where each field's value came from; both are filled in by
+    :mod:`depthconf.composition`, which knows the files.
     """
 
     path: str
@@ -30,16 +35,41 @@ class Violation:
     code: str
     severity: Severity = Severity.error
     override: str | None = None
+    related: tuple[str, ...] = ()
+    location: Location | None = None
+    provenance: tuple[Provenance, ...] = ()
 
     def render(self) -> str:
-        lines = [f"{self.path}", f"    value: {self.value}", f"    rule:  {self.rule}"]
-        if self.override:
-            lines.insert(1, f"    from:  command-line override {self.override!r}")
+        lines = [f"{self.path}"]
+        if self.location is not None:
+            first, *quoted = self.location.render()
+            lines.append(f"    at:    {first}")
+            lines += [f"           {text}" for text in quoted]
+        lines.append(f"    value: {self.value}")
+        if self.provenance:
+            lines += _sources(self.provenance)
+        elif self.override:
+            lines.append(f"    from:  command-line override {self.override!r}")
+        lines.append(f"    rule:  {self.rule}")
         lines.append(f"    fix:   {self.fix}")
         return "\n".join(lines)
 
     def with_override(self, override: str | None) -> Violation:
         return replace(self, override=override)
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The field paths of ``path``, each once (``'a.b, c'`` -> ``('a.b', 'c')``)."""
+        return tuple(dict.fromkeys(p.strip() for p in self.path.split(",") if p.strip()))
+
+
+def _sources(provenance: tuple[Provenance, ...]) -> list[str]:
+    if len(provenance) == 1:
+        return [f"    from:  {provenance[0].describe()}"]
+    return [
+        f"    {'from:' if i == 0 else '':<6} {p.key}: {p.describe()}"
+        for i, p in enumerate(provenance)
+    ]
 
 
 def warning(path: str, value: str, rule: str, fix: str, code: str) -> Violation:

@@ -85,6 +85,7 @@ class DepthconfSweeper(Sweeper):
         from depthconf.sweep import (
             SweepSource,
             batches,
+            located,
             plan,
             preflight,
             print_invalid_jobs,
@@ -105,8 +106,10 @@ class DepthconfSweeper(Sweeper):
         except ConfigError as error:
             fail(error)
         tic = time.perf_counter()
-        result = preflight(jobs, SweepSource.of_master(loader, self.config))
+        source = SweepSource.of_master(loader, self.config)
+        result = preflight(jobs, source)
         log.info(f"depthconf pre-flight: {result.counts} ({time.perf_counter() - tic:.2f} s)")
+        result = located(result, source)  # only an invalid sweep: where its values came from
         if self.dry_run:
             print_job_table(result)
             if not result.ok:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from depthconf.metrics import dataset_prefix, emitted_keys, prefix_parts, resolve_monitor
 from depthconf.schema import Mode, TrainConfig
 from depthconf.trainer import profile_of
-from depthconf.validation._registry import rule
+from depthconf.validation._registry import intact, rule
 from depthconf.validation._violation import Violation, show, warning
 from depthconf.validation.rules._keeper import METRIC_NOT_AVAILABLE, NO_KEEPER
 
@@ -105,16 +105,25 @@ def top_k_needs_checkpoints(cfg: TrainConfig) -> Iterator[Violation]:
     )
 
 
-@rule("checkpoint", "datasets", "model", "trainer")
+# The verdict reads these four fields alone; datasets, the model's mapping, the profile
+# and monitor_index serve the fix only, so the rule is still reported when they have
+# errors of their own.
+@rule("checkpoint.save_top_k", "checkpoint.monitor", "checkpoint.mode", "checkpoint.filepath")
 def ranking_needs_monitor_and_mode(cfg: TrainConfig) -> Iterator[Violation]:
     ckpt = cfg.checkpoint
     if ckpt.save_top_k < 1 or not ckpt.filepath:
         return  # without a filepath, top_k_needs_checkpoints reports it
     if ckpt.monitor is not None and ckpt.mode is not None:
         return
-    pair = suggested_monitor(cfg)
-    fix = f"{pair}, or checkpoint.save_top_k=-1 to keep every checkpoint"
-    if not pair:
+    keep_all = "checkpoint.save_top_k=-1 to keep every checkpoint"
+    if not intact("datasets", "trainer", "model.params", "checkpoint.monitor_index"):
+        fix = (
+            "checkpoint.monitor=<metric> checkpoint.mode=<min|max> (depthconf proposes a "
+            f"metric once the errors in the datasets it reads are fixed), or {keep_all}"
+        )
+    elif pair := suggested_monitor(cfg):
+        fix = f"{pair}, or {keep_all}"
+    else:
         fix = "checkpoint.save_top_k=-1 (no validation dataset has ground truth to rank by)"
     if ckpt.monitor is None:
         # configs/default_config.py:249: the trainer's default monitor is 'loss' [C1].
@@ -140,6 +149,7 @@ def ranking_needs_monitor_and_mode(cfg: TrainConfig) -> Iterator[Violation]:
         ),
         fix=fix,
         code="monitor_required",
+        related=("checkpoint.save_top_k",),
     )
 
 
@@ -167,6 +177,7 @@ def monitor_needs_mode(cfg: TrainConfig) -> Iterator[Violation]:
         ),
         fix=f"checkpoint.mode={direction.value}, or checkpoint.monitor=null",
         code="mode_required",
+        related=("checkpoint.monitor",),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from depthconf.metrics import (
     DatasetKeys,
@@ -22,8 +22,25 @@ from depthconf.validation.rules._keeper import unemitted_monitor
 from depthconf.validation.rules.checkpoint import training_mode
 
 
-def _names(ds: DatasetKeys) -> str:
-    return ", ".join(key[len(ds.prefix) + 1 :] for key in ds.keys)
+def _names(ds: DatasetKeys, modes: Sequence[str]) -> str:
+    """The emitted names grouped as metric names x modes, not 28 names in a row.
+
+    >>> from depthconf.schema import DatasetEntry
+    >>> entry = DatasetEntry(0, "ncdb", "/d", "s.json", "", "", (), "", False)
+    >>> keys = ("p-abs_rel_lin", "p-abs_rel_log", "p-a1_lin", "p-a1_log")
+    >>> ds = DatasetKeys(entry, "p", keys, True)
+    >>> _names(ds, ["_lin", "_log"])
+    'abs_rel, a1 (2 metrics), each with the mode suffix _lin or _log (e.g. abs_rel_lin)'
+    """
+    names = [key[len(ds.prefix) + 1 :] for key in ds.keys]
+    metrics = list(dict.fromkeys(p[0] for n in names if (p := split_short_name(n, modes))))
+    if not metrics or len(metrics) * len(modes) != len(names):
+        return ", ".join(names)
+    shown = " or ".join(", ".join(m or "(none)" for m in modes).rsplit(", ", 1))
+    return (
+        f"{', '.join(metrics)} ({len(metrics)} metrics), each with the mode suffix {shown} "
+        f"(e.g. {names[0]})"
+    )
 
 
 def _fix_with(suggestions: tuple[str, ...], mode: str | None = None) -> str:
@@ -75,7 +92,7 @@ def _problem(cfg: TrainConfig, res: MonitorResolution) -> Violation | None:
                 value,
                 "validation returns only depth metrics, never a loss (a 'loss' monitor is what "
                 f"crashed the legacy trainer after its first validation epoch): {trainer}. "
-                f"{ds.describe()} emits: {_names(ds)}",
+                f"{ds.describe()} emits: {_names(ds, profile_of(cfg).metric_modes)}",
                 _fix_with(res.suggestions, "min"),
                 "monitor_is_loss",
             )
@@ -97,7 +114,8 @@ def _problem(cfg: TrainConfig, res: MonitorResolution) -> Violation | None:
                 path,
                 value,
                 f"{ds.describe()} does not emit this key; {trainer}. Keys are "
-                f"'<prefix>-<metric><mode>' with prefix {ds.prefix!r}; it emits: {_names(ds)}. "
+                f"'<prefix>-<metric><mode>' with prefix {ds.prefix!r}; it emits: "
+                f"{_names(ds, profile_of(cfg).metric_modes)}. "
                 f"Closest: {closest}",
                 _fix_with(res.suggestions),
                 "monitor_unknown",
