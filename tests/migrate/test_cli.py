@@ -121,7 +121,7 @@ def test_invalid_migration_is_written_reported_and_checked_the_same(
     assert written.is_file()
     assert "checkpoint.monitor, checkpoint.mode" in captured.err
     # migrate locates it in the legacy file, check in the written experiment (issue 10)
-    assert "incident_save_top_k_3.yaml line 29: checkpoint.monitor=abs_rel_lin" in captured.err
+    assert "incident_save_top_k_3.yaml line 30: checkpoint.monitor=abs_rel_lin" in captured.err
     assert main(["check", "experiment=incident_save_top_k_3"]) == 2
     err = capsys.readouterr().err
     assert "in conf/experiment/incident_save_top_k_3.yaml: add `monitor: abs_rel_lin` and " in err
