@@ -26,7 +26,8 @@ from pathlib import Path
 from hydra import compose, initialize_config_dir
 
 import depthconf
-from depthconf.composition import check_composed, compose_config, conf_dir
+from depthconf.composition import compose_config, conf_dir
+from depthconf.validation import check
 
 EXPERIMENT = "experiment=resnet_san_ncdb"
 BARE = f"""
@@ -53,7 +54,8 @@ def bare_compose() -> None:
 
 
 def depthconf_check() -> None:
-    report = check_composed(compose_config([EXPERIMENT]))
+    composed = compose_config([EXPERIMENT])
+    report = check(composed.config, overrides=composed.overrides)
     assert report.ok
 
 

@@ -5,7 +5,7 @@ The sweep is ``experiment=resnet_san_ncdb`` with 10 values of ``checkpoint.save_
 ``model.optimizer.depth.lr`` x 10 values of ``datasets.train.batch_size``.
 
 * baseline: each job composed with Hydra's compose API (one Hydra set-up, then
-  ``hydra.compose`` per job) and validated with ``check_composed``, as ``depthconf check`` does;
+  ``hydra.compose`` per job) and validated with ``check``, as ``depthconf check`` does;
 * depthconf: ``depthconf.sweep`` expands the sweep and pre-flights every job.
 
 Both do the full schema check of every job; the script checks that their verdicts agree.
@@ -35,10 +35,10 @@ sys.path.insert(0, str(REPO / "src"))  # runs from a checkout without an install
 from hydra import compose, initialize_config_dir  # noqa: E402
 from omegaconf import open_dict  # noqa: E402
 
-from depthconf.composition import Composed, check_composed, conf_dir  # noqa: E402
+from depthconf.composition import conf_dir  # noqa: E402
 from depthconf.composition._compose import config_loader  # noqa: E402
 from depthconf.sweep import SweepSource, expand, preflight  # noqa: E402
-from depthconf.validation import Violation  # noqa: E402
+from depthconf.validation import Violation, check  # noqa: E402
 
 SAVE_TOP_K = "-1,1,2,3,4,5,6,7,8,9"
 LEARNING_RATES = "1e-5,2e-5,5e-5,1e-4,2e-4,5e-4,1e-3,2e-3,5e-3,1e-2"
@@ -69,10 +69,9 @@ def with_hydra(jobs: list[list[str]]) -> tuple[float, list[tuple[Violation, ...]
     with initialize_config_dir(config_dir=str(conf_dir()), version_base="1.3"):
         for job in jobs:
             cfg = compose("train", overrides=job, return_hydra_config=True)
-            choices = dict(cfg.hydra.runtime.choices)
             with open_dict(cfg):
                 del cfg["hydra"]
-            errors.append(check_composed(Composed(cfg, tuple(job), choices)).errors)
+            errors.append(check(cfg, overrides=job).errors)
     return time.perf_counter() - tic, errors
 
 

@@ -12,18 +12,11 @@ import hydra
 from omegaconf import DictConfig
 
 from depthconf._report import print_findings
-from depthconf.composition import (
-    PRIMARY_CONFIG,
-    Composed,
-    check_composed,
-    conf_dir,
-    config_loader,
-    judge,
-    load_sweep_config,
-)
+from depthconf.composition import PRIMARY_CONFIG, conf_dir, config_loader, load_sweep_config
+from depthconf.composition._compose import checked
 from depthconf.composition._hydra_compat import args_parser
 from depthconf.schema import TrainConfig
-from depthconf.validation import ConfigError
+from depthconf.validation import ConfigError, check
 
 Task = Callable[[TrainConfig], Any]
 
@@ -42,7 +35,7 @@ def fail(error: ConfigError) -> NoReturn:
 def preflight(overrides: list[str], config_name: str, config_dir: Path) -> None:
     """Compose and validate once before Hydra starts, so errors exit 2 with no traceback."""
     try:
-        judge(overrides, config_name=config_name, config_dir=config_dir).config_or_raise()
+        checked(overrides, config_name=config_name, config_dir=config_dir).config_or_raise()
     except ConfigError as error:
         fail(error)
 
@@ -62,7 +55,7 @@ def sweep_preflight(overrides: list[str], config_name: str, config_dir: Path) ->
 
 
 def _run_task(task: Task, cfg: DictConfig) -> Any:
-    report = check_composed(Composed(cfg))
+    report = check(cfg)
     if report.config is None:
         fail(ConfigError(report.errors))
     print_findings((), report.warnings, stream=sys.stderr)

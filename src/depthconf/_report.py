@@ -8,10 +8,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from depthconf.checkpointing import (
+    WRITER_RANK,
+    LauncherRankError,
+    checkpoint_directory,
+    launcher_rank,
+    plan_checkpoints,
+)
+from depthconf.findings import Code, place, show
 from depthconf.metrics import emitted_keys, phrase, resolve_monitor
-from depthconf.schema import SplitConfig, TrainConfig
+from depthconf.schema import Retention, SplitConfig, TrainConfig, kept, retention
 from depthconf.validation import Provenance, Source, SourceKind, Violation
-from depthconf.validation._violation import show
 
 
 def _indent(text: str) -> str:
@@ -59,7 +66,7 @@ def print_usage_error(command: str, path: str, value: str, rule: str, fix: str) 
 
     ``path`` names what is wrong (``--out``, a file), ``value`` what was given.
     """
-    violation = Violation(path, value, rule, fix, "usage")
+    violation = Violation((place(path),), value, rule, fix, Code.usage)
     print_findings([violation], (), stream=sys.stderr, headline=f"{command} cannot proceed.")
 
 
@@ -163,9 +170,8 @@ def policy_line(cfg: TrainConfig) -> str:
     if not ckpt.filepath:
         return "disabled (checkpoint.filepath is empty)"
     every = "every epoch" if ckpt.period == 1 else f"every {ckpt.period} epochs"
-    kept = "keep all" if ckpt.save_top_k == -1 else f"keep the best {ckpt.save_top_k}"
     last = ", plus last.ckpt" if ckpt.save_last else ""
-    return f"{ckpt.filepath}, {every}, {kept}{last}"
+    return f"{ckpt.filepath}, {every}, {kept(ckpt.save_top_k)}{last}"
 
 
 def plan(cfg: TrainConfig, run_dir: Path) -> str:
@@ -176,20 +182,19 @@ def plan(cfg: TrainConfig, run_dir: Path) -> str:
         lines.append("  no checkpoints are written (checkpoint.filepath is empty)")
         return "\n".join(lines)
     # The keeper's own directory rule and arithmetic, so the plan cannot drift from it.
-    from depthconf.checkpointing import WRITER_RANK, checkpoint_directory, plan_checkpoints
-
     counts = plan_checkpoints(
         save_top_k=ckpt.save_top_k, period=ckpt.period, max_epochs=cfg.arch.max_epochs
     )
     every = "every epoch" if ckpt.period == 1 else f"every {ckpt.period} epochs"
-    kept = "every checkpoint" if ckpt.save_top_k == -1 else f"the best {ckpt.save_top_k}"
+    keeps_all = retention(ckpt.save_top_k) is Retention.keep_all
+    kept_ones = "every checkpoint" if keeps_all else f"the best {ckpt.save_top_k}"
     # A top-k keeper skips epochs that cannot enter the top k, so its count is a bound.
-    bound = "" if ckpt.save_top_k == -1 else "up to "
+    bound = "" if keeps_all else "up to "
     lines += [
         f"  directory   {checkpoint_directory(cfg, run_dir)}",
         f"  written     {every}: {bound}{counts.written} checkpoints in "
         f"{cfg.arch.max_epochs} epochs",
-        f"  kept        {kept}: {counts.kept_at_end} at the end",
+        f"  kept        {kept_ones}: {counts.kept_at_end} at the end",
         f"  ranked by   {monitor_line(cfg)}",
     ]
     if ckpt.save_last:
@@ -204,8 +209,6 @@ def plan(cfg: TrainConfig, run_dir: Path) -> str:
 
 def rank_line() -> str:
     """This process's rank as the keeper will read it from the launcher, and its role."""
-    from depthconf.checkpointing import LauncherRankError, launcher_rank
-
     try:
         rank = launcher_rank()
     except LauncherRankError as error:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from depthconf.composition import judge
+from depthconf.composition._compose import checked
 from depthconf.validation import Report, SourceKind, Violation
 from tests.conftest import copy_conf
 
@@ -34,7 +34,7 @@ def write(conf: Path) -> Write:
 
 
 def verdict(conf: Path, *overrides: str) -> Report:
-    return judge(list(overrides), config_dir=conf).report
+    return checked(list(overrides), config_dir=conf)
 
 
 def by_code(report: Report, code: str) -> list[Violation]:

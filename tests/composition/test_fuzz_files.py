@@ -16,7 +16,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from depthconf.composition import conf_dir, experiment_names, judge
+from depthconf.composition import conf_dir, experiment_names
+from depthconf.composition._compose import checked
 from tests.composition.conftest import names_a_source
 
 VALUES: list[Any] = ["fifty", 3, -2, 0.5, None, True, "", [1, 2], [["x"]], {"a": 1}, "${nope}"]
@@ -84,7 +85,7 @@ def test_mutated_experiments_are_located_without_traceback(
     conf = tmp_path_factory.mktemp("fuzz") / "conf"
     shutil.copytree(conf_dir(), conf)
     (conf / "experiment" / "mutated.yaml").write_text(text, encoding="utf-8")
-    report = judge(["experiment=mutated"], config_dir=conf).report  # raises nothing
+    report = checked(["experiment=mutated"], config_dir=conf)  # raises nothing
     for violation in report.errors:
         assert names_a_source(violation), (text, violation.render())
         assert "see the message above" not in violation.fix

@@ -23,7 +23,7 @@ from depthconf.legacy._merge import merge_document
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "legacy"
 
 _ROW = re.compile(r"^\| `(?P<file>[^`]+)` \| (?P<status>\w+) \|(?P<what>[^|]*)\|")
-_PROBLEM = re.compile(r"^(?P<code>[a-z0-9-]+)(?: `(?P<key>[^`]+)`)?$")
+_PROBLEM = re.compile(r"^(?P<code>[a-z0-9_]+)(?: `(?P<key>[^`]+)`)?$")
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def _assert_merge_agrees(path: Path) -> bool:
     """Our merge stage accepts ``path`` iff yacs ``merge_from_file`` does, and then both
     give the same values. Returns whether yacs accepted the file."""
     text = path.read_text(encoding="utf-8")
-    ours = merge_document(yaml.safe_load(text), legacy_defaults(), path)
+    ours = merge_document(yaml.safe_load(text), legacy_defaults())
     node = legacy_cfgnode()
     try:
         node.merge_from_file(str(path))

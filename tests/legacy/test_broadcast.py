@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from depthconf.legacy import LegacyConfig, ProblemCode, load_legacy
+from depthconf.findings import Code
+from depthconf.legacy import LegacyConfig, load_legacy
 
 
 def _load(tmp_path: Path, split_yaml: str, split: str = "validation") -> LegacyConfig:
@@ -103,10 +104,10 @@ def test_empty_path_leaves_split_untouched(tmp_path: Path) -> None:
 
 def test_path_does_not_count_for_n(tmp_path: Path) -> None:
     cfg = _load(tmp_path, "dataset: ['ncdb']\npath: ['/a', '/b']\nsplit: ['s']")
-    assert [(p.code, p.key) for p in cfg.problems] == [
-        (ProblemCode.BROADCAST, "datasets.validation.path"),
+    assert [(p.code, p.path) for p in cfg.problems] == [
+        (Code.broadcast_length, "datasets.validation.path"),
     ]
-    assert "n = max(len(split)=1, len(cameras)=1, len(depth_type)=1)" in cfg.problems[0].message
+    assert "n = max(len(split)=1, len(cameras)=1, len(depth_type)=1)" in cfg.problems[0].rule
 
 
 def test_every_mismatched_list_is_reported(tmp_path: Path) -> None:
@@ -114,23 +115,23 @@ def test_every_mismatched_list_is_reported(tmp_path: Path) -> None:
         tmp_path,
         "dataset: []\npath: ['/a', '/b']\nsplit: ['s1', 's2', 's3']\nmask_file: ['m1', 'm2']",
     )
-    keys = [p.key for p in cfg.problems]
+    keys = [p.path for p in cfg.problems]
     # mask_file is read per dataset, never broadcast (packnet_sfm/models/model_wrapper.py:1087):
     # its length is the schema's to judge (mask_file_length), not make_list's
     assert keys == ["datasets.validation.dataset", "datasets.validation.path"]
-    assert all(p.code is ProblemCode.BROADCAST for p in cfg.problems)
+    assert all(p.code is Code.broadcast_length for p in cfg.problems)
     assert all(p.fix and "3" in p.fix for p in cfg.problems)
 
 
 def test_missing_split_with_a_path(tmp_path: Path) -> None:
     cfg = _load(tmp_path, "dataset: ['KITTI']\npath: ['/data/KITTI_raw']")
-    assert [p.key for p in cfg.problems] == ["datasets.validation.split"]
+    assert [p.path for p in cfg.problems] == ["datasets.validation.split"]
 
 
 def test_null_per_dataset_list(tmp_path: Path) -> None:
     # yacs accepts None for any leaf; legacy broadcasting would then crash
     cfg = _load(tmp_path, "dataset: ['KITTI']\npath: ['/a']\nsplit: ~")
-    assert [(p.code, p.key) for p in cfg.problems] == [
-        (ProblemCode.BROADCAST, "datasets.validation.split"),
+    assert [(p.code, p.path) for p in cfg.problems] == [
+        (Code.broadcast_length, "datasets.validation.split"),
     ]
     assert cfg.get("datasets.validation.split") is None

@@ -26,7 +26,6 @@ def test_public_api() -> None:
     assert set(depthconf.legacy.__all__) >= {
         "LegacyConfig",
         "LegacyLoadError",
-        "LegacyProblem",
         "legacy_cfgnode",
         "legacy_defaults",
         "legacy_key_paths",

@@ -26,21 +26,23 @@ def test_fixture_outcome(expected_fixture: Any) -> None:
     if expected_fixture.status == "unreadable":
         with pytest.raises(LegacyLoadError) as info:
             load_legacy(expected_fixture.path)
-        assert [(info.value.code.value, info.value.key)] == list(expected_fixture.problems)
+        assert [(info.value.code.value, None)] == list(expected_fixture.problems)
         assert info.value.file == expected_fixture.path
         assert str(expected_fixture.path) in str(info.value)
         return
     cfg = load_legacy(expected_fixture.path)
     assert isinstance(cfg, LegacyConfig)
-    got = [(p.code.value, p.key) for p in cfg.problems]
+    got = [(p.code.value, p.path) for p in cfg.problems]
     assert got == list(expected_fixture.problems)
     assert cfg.ok is (expected_fixture.status == "valid")
-    for problem in cfg.problems:
-        assert problem.file == expected_fixture.path
-        assert problem.fix
-        assert problem.line is not None
-        assert problem.key is not None
-        assert str(problem).startswith(f"{expected_fixture.path}:{problem.line}: {problem.key}: ")
+    for problem in cfg.problems:  # each a finding at its line of the file
+        assert problem.location is not None
+        assert problem.location.file == str(expected_fixture.path)
+        line = problem.location.line
+        assert problem.fix.startswith(f"in {expected_fixture.path} line {line}: ")
+        assert problem.rule.startswith(
+            f"legacy config ({expected_fixture.path.name}, line {line}): "
+        )
 
 
 def test_team_experiments_values() -> None:
@@ -112,15 +114,15 @@ def test_tuple_strings() -> None:
 
 def test_wrong_type_messages_name_value_and_type() -> None:
     cfg = load_legacy(FIXTURES / "wrong_types.yaml")
-    by_key = {p.key: p for p in cfg.problems}
+    by_key = {p.path: p for p in cfg.problems}
     max_depth = by_key["model.params.max_depth"]
-    assert "80" in max_depth.message
-    assert "int" in max_depth.message
-    assert "float" in max_depth.message
+    assert "80" in max_depth.rule
+    assert "int" in max_depth.rule
+    assert "float" in max_depth.rule
     assert max_depth.fix is not None
     assert "80.0" in max_depth.fix
-    assert "18" in by_key["model.depth_net.version"].message
-    assert "literal" in by_key["model.depth_net.version"].message
+    assert "18" in by_key["model.depth_net.version"].rule
+    assert "literal" in by_key["model.depth_net.version"].rule
     # bad values keep the default
     assert cfg.get("model.params.max_depth") == 100.0
     assert "model.params.max_depth" not in cfg.explicit

@@ -15,10 +15,10 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from depthconf.findings import Violation
 from depthconf.legacy import (
     LegacyConfig,
     LegacyLoadError,
-    LegacyProblem,
     legacy_defaults,
     legacy_key_paths,
     legacy_section_paths,
@@ -142,9 +142,9 @@ def _check_total(path: Path) -> None:
     assert isinstance(outcome, LegacyConfig)
     assert outcome.explicit <= legacy_key_paths()
     for problem in outcome.problems:
-        assert isinstance(problem, LegacyProblem)
-        assert problem.file == path
-        assert str(problem)
+        assert isinstance(problem, Violation)
+        assert problem.location is not None and problem.location.file == str(path)
+        assert problem.render()
     assert set(outcome.flat()) == legacy_key_paths()
 
 

@@ -8,13 +8,8 @@ from typing import Any
 
 import pytest
 
-from depthconf.legacy import (
-    LegacyConfig,
-    LegacyLoadError,
-    LegacyProblem,
-    ProblemCode,
-    load_legacy,
-)
+from depthconf.findings import Code, Violation
+from depthconf.legacy import LegacyConfig, LegacyLoadError, load_legacy
 
 
 def _write(tmp_path: Path, text: str | bytes, name: str = "exp.yaml") -> Path:
@@ -31,7 +26,7 @@ def _load(tmp_path: Path, text: str | bytes) -> LegacyConfig:
 
 
 def _codes(cfg: LegacyConfig) -> list[tuple[str, str | None]]:
-    return [(p.code.value, p.key) for p in cfg.problems]
+    return [(p.code.value, p.path) for p in cfg.problems]
 
 
 # --- literal evaluation and yacs type rules -------------------------------------------
@@ -98,16 +93,16 @@ def test_rejected_values(tmp_path: Path, key: str, yaml_value: str) -> None:
     text = "".join(f"{'  ' * i}{s}:\n" for i, s in enumerate(sections))
     text += f"{'  ' * len(sections)}{leaf}: {yaml_value}\n"
     cfg = _load(tmp_path, text)
-    assert _codes(cfg) == [("wrong-type", key)]
+    assert _codes(cfg) == [("legacy_wrong_type", key)]
     problem = cfg.problems[0]
-    assert problem.line == len(sections) + 1
+    assert problem.location is not None and problem.location.line == len(sections) + 1
     assert problem.fix
     assert key not in cfg.explicit
 
 
 def test_undecodable_literal_is_a_problem(tmp_path: Path) -> None:
     cfg = _load(tmp_path, 'name: "{[1]: 2}"\n')  # literal_eval raises TypeError
-    assert _codes(cfg) == [("undecodable-value", "name")]
+    assert _codes(cfg) == [("legacy_undecodable_value", "name")]
     assert cfg.get("name") == ""
 
 
@@ -137,22 +132,22 @@ def test_every_unknown_key_is_collected(tmp_path: Path) -> None:
         """,
     )
     assert _codes(cfg) == [
-        ("unknown-key", "trainer"),
-        ("unknown-key", "model.loss.ssi_weigth"),
-        ("unknown-key", "model.loss.progressive_scaling"),
-        ("unknown-key", "model.depth_net.use_dualhead"),
-        ("unknown-key", "datasets.train.image_shape"),
-        ("unknown-key", "model.name"),
-        ("unknown-key", "2"),
-        ("unknown-key", "True"),
+        ("legacy_unknown_key", "trainer"),
+        ("legacy_unknown_key", "model.loss.ssi_weigth"),
+        ("legacy_unknown_key", "model.loss.progressive_scaling"),
+        ("legacy_unknown_key", "model.depth_net.use_dualhead"),
+        ("legacy_unknown_key", "datasets.train.image_shape"),
+        ("legacy_unknown_key", "model.name"),
+        ("legacy_unknown_key", "2"),
+        ("legacy_unknown_key", "True"),
     ]
-    fixes = {p.key: p.fix or "" for p in cfg.problems}
+    fixes = {p.path: p.fix or "" for p in cfg.problems}
     assert "model.loss.ssi_weight" in fixes["model.loss.ssi_weigth"]
     assert "upstream" in fixes["model.loss.progressive_scaling"]
     assert "model.depth_net.use_dual_head" in fixes["model.depth_net.use_dualhead"]
     assert "datasets.augmentation.image_shape" in fixes["datasets.train.image_shape"]
     assert "nest" in fixes["model.name"]
-    assert all("Non-existent config key" in p.message for p in cfg.problems[:6])
+    assert all("Non-existent config key" in p.rule for p in cfg.problems[:6])
     # valid keys around the bad ones are still applied
     assert cfg.get("model.name") == "SemiSupCompletionModel"
     assert cfg.get("checkpoint.save_top_k") == -1
@@ -161,9 +156,9 @@ def test_every_unknown_key_is_collected(tmp_path: Path) -> None:
 def test_non_mapping_sections(tmp_path: Path) -> None:
     cfg = _load(tmp_path, "model: X\ncheckpoint:\nsave:\n  depth: [1]\narch: {}\n")
     assert _codes(cfg) == [
-        ("not-a-section", "model"),
-        ("not-a-section", "checkpoint"),
-        ("not-a-section", "save.depth"),
+        ("legacy_not_a_section", "model"),
+        ("legacy_not_a_section", "checkpoint"),
+        ("legacy_not_a_section", "save.depth"),
     ]
     assert cfg.get("model.name") == ""
     assert cfg.get("save.depth.png") is True
@@ -225,8 +220,11 @@ def test_self_referencing_alias_does_not_break(tmp_path: Path) -> None:
 
 def test_wandb_needs_entity_and_project(tmp_path: Path) -> None:
     cfg = _load(tmp_path, "wandb:\n  dry_run: false\n")
-    assert _codes(cfg) == [("wandb", "wandb.entity"), ("wandb", "wandb.project")]
-    assert "WANDB_ENTITY" in cfg.problems[0].message
+    assert _codes(cfg) == [
+        ("wandb_destination", "wandb.entity"),
+        ("wandb_destination", "wandb.project"),
+    ]
+    assert "WANDB_ENTITY" in cfg.problems[0].rule
     assert _load(tmp_path, "wandb: {dry_run: ~}\n").problems  # None is "off" too
 
 
@@ -264,15 +262,15 @@ datasets:
 )
 def test_monitor_index(tmp_path: Path, checkpoint: str, problem: bool) -> None:
     cfg = _load(tmp_path, f"{_VALIDATION_2}checkpoint: {checkpoint}\n")
-    expected = [("monitor-index", "checkpoint.monitor_index")] if problem else []
+    expected = [("monitor_index_range", "checkpoint.monitor_index")] if problem else []
     assert _codes(cfg) == expected
 
 
 def test_monitor_index_without_validation(tmp_path: Path) -> None:
     # S5: packnet_sfm/utils/config.py:243-245 with an empty datasets.validation.split
     cfg = _load(tmp_path, "checkpoint: {filepath: /ckpt}\n")
-    assert _codes(cfg) == [("monitor-index", "checkpoint.monitor_index")]
-    assert "datasets.validation.split is empty" in cfg.problems[0].message
+    assert _codes(cfg) == [("monitor_index_range", "checkpoint.monitor_index")]
+    assert "datasets.validation.split is empty" in cfg.problems[0].rule
 
 
 def test_s6_monitor_index_is_counted_before_broadcasting(tmp_path: Path) -> None:
@@ -281,11 +279,11 @@ def test_s6_monitor_index_is_counted_before_broadcasting(tmp_path: Path) -> None
     # split entry and two depth types make 2 datasets, yet monitor_index 1 fails at start-up.
     cfg = _load(tmp_path, f"{_VALIDATION_2}checkpoint: {{filepath: /ckpt, monitor_index: 1}}\n")
     [problem] = cfg.problems
-    assert problem.key == "checkpoint.monitor_index"
-    assert "before it broadcasts" in problem.message
-    assert "You need to monitor a valid dataset" in problem.message
-    assert "config.py:243-245" in problem.message
-    assert problem.fix == (
+    assert problem.path == "checkpoint.monitor_index"
+    assert "before it broadcasts" in problem.rule
+    assert "You need to monitor a valid dataset" in problem.rule
+    assert "config.py:243-245" in problem.rule
+    assert problem.fix.endswith(
         "list datasets.validation.split once per dataset (2 entries), or use a monitor_index "
         "below 1"
     )
@@ -300,31 +298,30 @@ def test_s6_monitor_index_is_counted_before_broadcasting(tmp_path: Path) -> None
 @pytest.mark.parametrize(
     ("content", "code", "line"),
     [
-        (b"", ProblemCode.EMPTY_FILE, None),
-        (b"# only a comment\n", ProblemCode.EMPTY_FILE, None),
-        (b"~\n", ProblemCode.EMPTY_FILE, None),
-        (b"42\n", ProblemCode.NOT_A_MAPPING, None),
-        (b"just a string\n", ProblemCode.NOT_A_MAPPING, None),
-        (b"- a\n- b\n", ProblemCode.NOT_A_MAPPING, None),
-        (b"model:\n  name: 'x\n", ProblemCode.YAML_SYNTAX, 3),
-        (b"a: [1, 2\nb: 3\n", ProblemCode.YAML_SYNTAX, 2),
-        (b"model:\n\tname: x\n", ProblemCode.YAML_SYNTAX, 2),
-        (b"a: 1\n---\nb: 2\n", ProblemCode.YAML_SYNTAX, 2),
-        (b"name: 2020-13-45\n", ProblemCode.YAML_SYNTAX, None),
-        (b"a: 1\nname: x\x00y\n", ProblemCode.YAML_SYNTAX, 2),
-        (b"[" * 5000, ProblemCode.YAML_SYNTAX, None),
-        (b"name: ok\nmodel: caf\xe9\n", ProblemCode.NOT_UTF8, 2),
-        (b"\xff\xfe\x00", ProblemCode.NOT_UTF8, 1),
+        (b"", Code.legacy_empty_file, None),
+        (b"# only a comment\n", Code.legacy_empty_file, None),
+        (b"~\n", Code.legacy_empty_file, None),
+        (b"42\n", Code.legacy_not_a_mapping, None),
+        (b"just a string\n", Code.legacy_not_a_mapping, None),
+        (b"- a\n- b\n", Code.legacy_not_a_mapping, None),
+        (b"model:\n  name: 'x\n", Code.legacy_yaml_syntax, 3),
+        (b"a: [1, 2\nb: 3\n", Code.legacy_yaml_syntax, 2),
+        (b"model:\n\tname: x\n", Code.legacy_yaml_syntax, 2),
+        (b"a: 1\n---\nb: 2\n", Code.legacy_yaml_syntax, 2),
+        (b"name: 2020-13-45\n", Code.legacy_yaml_syntax, None),
+        (b"a: 1\nname: x\x00y\n", Code.legacy_yaml_syntax, 2),
+        (b"[" * 5000, Code.legacy_yaml_syntax, None),
+        (b"name: ok\nmodel: caf\xe9\n", Code.legacy_not_utf8, 2),
+        (b"\xff\xfe\x00", Code.legacy_not_utf8, 1),
     ],
 )
-def test_unreadable(tmp_path: Path, content: bytes, code: ProblemCode, line: int | None) -> None:
+def test_unreadable(tmp_path: Path, content: bytes, code: Code, line: int | None) -> None:
     path = _write(tmp_path, content)
     with pytest.raises(LegacyLoadError) as info:
         load_legacy(path)
     err = info.value
     assert err.code is code
     assert err.file == path
-    assert err.key is None
     assert err.line == line
     assert err.fix
     assert str(path) in str(err)
@@ -336,14 +333,14 @@ def test_unreadable(tmp_path: Path, content: bytes, code: ProblemCode, line: int
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(LegacyLoadError) as info:
         load_legacy(tmp_path / "nope.yaml")
-    assert info.value.code is ProblemCode.MISSING_FILE
+    assert info.value.code is Code.legacy_missing_file
     assert "not found" in str(info.value)
 
 
 def test_directory(tmp_path: Path) -> None:
     with pytest.raises(LegacyLoadError) as info:
         load_legacy(tmp_path)
-    assert info.value.code is ProblemCode.UNREADABLE_FILE
+    assert info.value.code is Code.legacy_unreadable_file
 
 
 def test_empty_mapping_is_all_defaults(tmp_path: Path) -> None:
@@ -355,12 +352,13 @@ def test_empty_mapping_is_all_defaults(tmp_path: Path) -> None:
 def test_problem_fields(tmp_path: Path) -> None:
     cfg = _load(tmp_path, "arch:\n  clip_grad: 1\n")
     (problem,) = cfg.problems
-    assert isinstance(problem, LegacyProblem)
-    assert problem.file == tmp_path / "exp.yaml"
-    assert problem.key == "arch.clip_grad"
-    assert problem.line == 2
-    assert "1" in problem.message
+    assert isinstance(problem, Violation)  # a finding like any other, located in the file
+    assert problem.location is not None
+    assert problem.location.file == str(tmp_path / "exp.yaml")
+    assert problem.path == "arch.clip_grad"
+    assert problem.location.line == 2
+    assert "1" in problem.rule
     assert problem.fix is not None
     assert "1.0" in problem.fix
     with pytest.raises(AttributeError):
-        problem.key = "x"  # type: ignore[misc]
+        problem.path = "x"  # type: ignore[misc]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import depthconf
+from depthconf.checkpointing import checkpoint_filename
 from depthconf.metrics import (
-    checkpoint_filename,
     dataset_prefix,
     direction_of,
     emitted_keys,

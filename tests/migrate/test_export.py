@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 import depthconf
+from depthconf.checkpointing import checkpoint_filename
 from depthconf.composition import experiment_names
 from depthconf.legacy import (
     RUNTIME_ONLY_KEYS,
@@ -24,7 +25,7 @@ from depthconf.legacy import (
     to_legacy,
 )
 from depthconf.legacy._tree import flatten
-from depthconf.metrics import checkpoint_filename, emitted_keys, monitor_key, returned_keys
+from depthconf.metrics import emitted_keys, monitor_key, returned_keys
 from tests.legacy.trainer_reference import parse_train_config
 
 yacs_config = pytest.importorskip("yacs.config")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from depthconf.legacy import (
     RUNTIME_ONLY_KEYS,
@@ -102,10 +102,10 @@ def _get(tree: Mapping[str, Any], key: str) -> Any:
 def broadcast_columns(composed: Mapping[str, Any], split: str) -> dict[str, Any]:
     """The split's lists after the trainer's broadcasting, through the schema's own rows."""
     plain = dict(composed["datasets"][split])
-    section = TypeAdapter(_SPLIT_TYPES[split]).validate_python(plain)
     try:
+        section = TypeAdapter(_SPLIT_TYPES[split]).validate_python(plain)
         entries = section.entries()
-    except BroadcastError:
+    except (BroadcastError, ValidationError):  # the split refuses lists it cannot broadcast
         return plain  # not broadcastable: compare as written (the validator reports it)
     if not entries:
         return plain

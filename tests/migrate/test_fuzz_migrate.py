@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 
-from depthconf.legacy import ProblemCode, migrate
+from depthconf.findings import Code
+from depthconf.legacy import migrate
 from tests.legacy.test_fuzz import documents
 
 SETTINGS = settings(
@@ -43,6 +44,6 @@ def test_migrate_reports_instead_of_crashing(document: dict[Any, Any]) -> None:
     assert result.legacy is not None
     kept = {entry.key: entry for entry in result.not_migrated}
     for problem in result.legacy.problems:
-        if problem.code is ProblemCode.UNKNOWN_KEY:
-            assert problem.key in kept
-            assert kept[problem.key].comment() in result.text.splitlines()
+        if problem.code is Code.legacy_unknown_key:
+            assert problem.path in kept
+            assert kept[problem.path].comment() in result.text.splitlines()

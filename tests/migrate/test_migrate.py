@@ -35,8 +35,7 @@ def test_unreadable_files_write_nothing_and_say_why(
     assert result.status == "unreadable"
     assert result.text is None and result.composed is None
     (error,) = result.errors
-    code = expected.problems[0][0].replace("-", "_")  # type: ignore[attr-defined]
-    assert error.code == f"legacy_{code}"
+    assert error.code == expected.problems[0][0]  # type: ignore[attr-defined]
     assert error.fix
 
 

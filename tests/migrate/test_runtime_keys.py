@@ -102,4 +102,4 @@ def test_no_upstream_only_hint_for_runtime_keys(key: str) -> None:
 def test_a_wrong_type_is_still_a_legacy_problem(legacy_file: Write) -> None:
     # yacs type-checks them like any key (packnet_sfm/utils/config.py:117): bool default
     cfg = load_legacy(legacy_file("train_y0.yaml", Y0 + "prepared: 1\n"))
-    assert [(p.code.value, p.key) for p in cfg.problems] == [("wrong-type", "prepared")]
+    assert [(p.code.value, p.path) for p in cfg.problems] == [("legacy_wrong_type", "prepared")]

@@ -33,7 +33,8 @@ def test_s6_migrate_refuses_what_the_trainer_asserts(legacy_file: Write) -> None
     result = migrate(legacy_file("train_s6.yaml", S6))
     assert result.status == "invalid"
     (error,) = result.errors
-    assert error.path == "checkpoint.monitor_index" and error.code == "legacy_monitor_index"
+    # the schema's code: the same defect the schema reports as monitor_index_range
+    assert error.path == "checkpoint.monitor_index" and error.code == "monitor_index_range"
     assert "before it broadcasts the dataset lists" in error.rule
     assert "packnet_sfm/utils/config.py:243-245" in error.rule
     assert "the lists make 2 validation datasets" in error.rule

@@ -19,7 +19,8 @@ import yaml
 from omegaconf import OmegaConf
 
 import depthconf
-from depthconf.composition import compose_config, conf_dir, experiment_names, judge
+from depthconf.composition import compose_config, conf_dir, experiment_names
+from depthconf.composition._compose import checked
 from depthconf.schema import TrainConfig
 from tests.schema.team_files import TEAM
 
@@ -130,7 +131,7 @@ def test_every_experiment_composes_and_validates(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(EXPERIMENTS))
 def test_kept_shadowed_validation_datasets_are_warned(name: str) -> None:
     """F3b (logging.py:33-61 ignores input_depth_type): depthconf warns, the value stays."""
-    warnings = judge([f"experiment={name}"]).report.warnings
+    warnings = checked([f"experiment={name}"]).warnings
     expected = SHADOWED_DDAD if name == "packnet_san_ddad" else SHADOWED.get(name, 0)
     assert [w.code for w in warnings].count("shadowed_dataset") == expected
 

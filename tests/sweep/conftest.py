@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from omegaconf import OmegaConf, SCMode
 
-from depthconf.composition import check_composed, compose_config
+from depthconf.composition import compose_config
 from depthconf.composition._compose import config_loader
 from depthconf.sweep import SweepSource
-from depthconf.validation import ConfigError, Report
+from depthconf.validation import ConfigError, Report, check
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def reference(job: Sequence[str]) -> Reference:
         composed = compose_config(job)
     except ConfigError as error:
         return Reference(Report(None, error.violations, error.warnings), None)
-    report = check_composed(composed)
+    report = check(composed.config, overrides=composed.overrides)
     try:
         data = OmegaConf.to_container(
             composed.config, resolve=True, structured_config_mode=SCMode.DICT

@@ -21,8 +21,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from omegaconf import OmegaConf, open_dict
 
-from depthconf.composition import Composed, check_composed
+from depthconf.composition import Composed
 from depthconf.sweep import SweepSource, expand, judge_jobs
+from depthconf.validation import check
 from tests.sweep.conftest import Reference, reference
 
 GROUPS: dict[str, list[str]] = {
@@ -219,8 +220,7 @@ def test_verdicts_match_hydras_own_composition_of_each_job(
     swept = SweepSource.of_master(source.loader, master)
     for outcome in sorted(judge_jobs(jobs, swept), key=lambda o: o.index):
         cfg = source.loader.load_sweep_config(master, list(outcome.overrides))
-        choices = dict(cfg.hydra.runtime.choices)
         with open_dict(cfg):
             del cfg["hydra"]
-        expected = check_composed(Composed(cfg, outcome.overrides, choices))
+        expected = check(cfg, overrides=outcome.overrides)
         assert outcome.report == expected, outcome.overrides

@@ -197,14 +197,14 @@ def test_dry_run_takes_params_from_the_command_line() -> None:
 @pytest.mark.parametrize(
     ("target", "sweep"),
     [
-        ("check_quoted", ["experiment=resnet_san_ncdb", "checkpoint.period=1,2"]),  # fast route
-        ("check_composed", ["name=a,${nonexistent}"]),  # full route
+        ("check", ["experiment=resnet_san_ncdb", "checkpoint.period=1,2"]),  # fast route
+        ("check", ["name=a,${nonexistent}"]),  # full route
     ],
 )
 def test_a_bug_in_the_validator_is_not_a_users_mistake(
     target: str, sweep: list[str], source: SweepSource, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a rule has a bug")
 
     monkeypatch.setattr(depthconf.sweep._preflight, target, broken)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from depthconf.composition import judge
+from depthconf.composition._compose import checked
 from depthconf.validation import Report, Violation
 
 
@@ -95,7 +95,7 @@ class Fact:
 
 @cache
 def _report(overrides: tuple[str, ...]) -> Report:
-    return judge(overrides).report
+    return checked(overrides)
 
 
 def _codes(found: Iterable[Violation]) -> list[str]:

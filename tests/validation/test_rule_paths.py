@@ -36,11 +36,11 @@ def probe() -> Iterator[list[str]]:
 
 
 def test_overlap_of_paths() -> None:
-    assert overlaps("checkpoint", "checkpoint.save_top_k")
-    assert overlaps("checkpoint.save_top_k", "checkpoint")
-    assert overlaps("", "anything")
-    assert not overlaps("checkpoint.save_top_k", "checkpoint.save_last")
-    assert not overlaps("arch", "arch2")
+    assert overlaps(("checkpoint",), ("checkpoint", "save_top_k"))
+    assert overlaps(("checkpoint", "save_top_k"), ("checkpoint",))
+    assert overlaps((), ("anything",))
+    assert not overlaps(("checkpoint", "save_top_k"), ("checkpoint", "save_last"))
+    assert not overlaps(("arch",), ("arch2",))
 
 
 def test_a_broken_field_skips_only_the_rules_reading_it(

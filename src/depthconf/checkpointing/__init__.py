@@ -24,6 +24,11 @@ same loop: ``CheckpointKeeper.from_config`` reads the rank the launcher sets
 (:func:`launcher_rank`) and only rank 0 writes; the other ranks get an idle
 keeper (``is_writer`` False).
 
+What ``save_top_k``, ``monitor`` and ``mode`` mean is the schema's checkpoint policy
+(:mod:`depthconf.schema._policy`): the keeper refuses what the schema refuses. Only
+:mod:`._config` reads a depthconf config (``from_config``, :func:`checkpoint_filename`,
+:func:`checkpoint_directory`); everything else takes plain values.
+
 >>> import tempfile
 >>> from pathlib import Path
 >>> directory = Path(tempfile.mkdtemp())
@@ -36,6 +41,7 @@ keeper (``is_writer`` False).
 CheckpointPlan(written=4, kept_at_end=2)
 """
 
+from depthconf.checkpointing._config import checkpoint_directory, checkpoint_filename
 from depthconf.checkpointing._errors import (
     CheckpointDirectoryLockedError,
     CheckpointLockError,
@@ -44,7 +50,7 @@ from depthconf.checkpointing._errors import (
     MonitorKeyMissingError,
 )
 from depthconf.checkpointing._filename import default_template
-from depthconf.checkpointing._keeper import CheckpointKeeper, Decision, checkpoint_directory
+from depthconf.checkpointing._keeper import CheckpointKeeper, Decision
 from depthconf.checkpointing._lock import LOCK_NAME, LockHolder
 from depthconf.checkpointing._manifest import MANIFEST_NAME
 from depthconf.checkpointing._policy import CheckpointPlan, plan_checkpoints
@@ -73,6 +79,7 @@ __all__ = [
     "MonitorKeyMissingError",
     "ProcessRank",
     "checkpoint_directory",
+    "checkpoint_filename",
     "default_template",
     "launcher_rank",
     "plan_checkpoints",

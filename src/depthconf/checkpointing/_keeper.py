@@ -43,8 +43,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
+from depthconf.checkpointing._config import checkpoint_directory, keeper_arguments
 from depthconf.checkpointing._errors import CheckpointWarning, MonitorKeyMissingError
 from depthconf.checkpointing._filename import (
     default_template,
@@ -55,36 +56,14 @@ from depthconf.checkpointing._filename import (
 from depthconf.checkpointing._journal import Hook, retained
 from depthconf.checkpointing._ledger import Ledger, Outcome
 from depthconf.checkpointing._lock import DirectoryLock
-from depthconf.checkpointing._policy import (
-    KEEP_ALL,
-    Mode,
-    rank_key,
-    should_write,
-    validate_retention,
-)
+from depthconf.checkpointing._policy import check_policy, rank_key, should_write
 from depthconf.checkpointing._rank import WRITER_RANK, check_rank, resolve_rank
 from depthconf.checkpointing._records import Entry, Fingerprint, Manifest, Settings
 from depthconf.checkpointing._recovery import recover
+from depthconf.schema import Mode
 
 if TYPE_CHECKING:
     from depthconf.schema import TrainConfig
-
-
-def checkpoint_directory(cfg: TrainConfig, run_dir: Path | None = None) -> Path:
-    """Where a run's checkpoints go: ``<filepath>/<run name>/`` (legacy layout).
-
-    A relative ``checkpoint.filepath`` is resolved against ``run_dir`` (default: the
-    current directory). An empty one disables checkpointing: ValueError.
-    """
-    if not cfg.checkpoint.filepath:
-        raise ValueError(
-            "checkpoint.filepath is empty, which disables checkpointing for this run; "
-            "set checkpoint.filepath to a directory to keep checkpoints"
-        )
-    base = Path(cfg.checkpoint.filepath).expanduser()
-    if not base.is_absolute():
-        base = (run_dir if run_dir is not None else Path.cwd()) / base
-    return base / cfg.name if cfg.name else base
 
 
 @dataclass(frozen=True)
@@ -106,13 +85,6 @@ class Decision:
     last: Path | None
     reason: str
     is_writer: bool = True
-
-
-def _mode_of(mode: object) -> Mode | None:
-    value = getattr(mode, "value", mode)  # accepts an Enum such as schema.Mode
-    if value is None or value in ("min", "max"):
-        return cast("Mode | None", None if value is None else str(value))
-    raise ValueError(f"mode must be 'min' or 'max', got {mode!r}")
 
 
 def _check_usable(directory: Path) -> None:
@@ -157,24 +129,13 @@ class CheckpointKeeper:
         save_top_k: int,
         period: int = 1,
         monitor: str | None = None,
-        mode: Mode | None = None,
+        mode: Mode | str | None = None,
         save_last: bool = False,
         filename: str | None = None,
         rank: int = WRITER_RANK,
     ) -> None:
         self._rank = check_rank(rank)
-        validate_retention(save_top_k, period)
-        if monitor is not None and (not isinstance(monitor, str) or not monitor):
-            raise ValueError(f"monitor must be a non-empty metric key or None, got {monitor!r}")
-        if save_top_k != KEEP_ALL and monitor is None:
-            raise ValueError(
-                f"save_top_k={save_top_k} keeps the best {save_top_k} checkpoint(s) by a "
-                "monitored metric, so monitor (and mode) are required; use save_top_k=-1 "
-                "to keep every checkpoint without a monitor"
-            )
-        checked_mode = _mode_of(mode) if monitor is not None else None
-        if monitor is not None and checked_mode is None:
-            raise ValueError(f"mode ('min' or 'max') is required with monitor={monitor!r}")
+        checked_mode = check_policy(save_top_k, period, monitor, mode)
         template = default_template(monitor) if filename is None else filename
         validate_template(template)
         self.directory = Path(directory)
@@ -211,18 +172,8 @@ class CheckpointKeeper:
         ``HOROVOD_RANK``, ``PMI_RANK``, ``SLURM_PROCID``; see :mod:`._rank`); off
         rank 0 the keeper is idle. LauncherRankError if those variables are unusable.
         """
-        from depthconf import metrics
-
-        section = cfg.checkpoint
-        return cls(
-            checkpoint_directory(cfg, run_dir),
-            save_top_k=section.save_top_k,
-            period=section.period,
-            monitor=metrics.monitor_key(cfg),
-            mode=_mode_of(section.mode),
-            save_last=section.save_last,
-            rank=resolve_rank(rank).rank,
-        )
+        directory = checkpoint_directory(cfg, run_dir)
+        return cls(directory, **keeper_arguments(cfg), rank=resolve_rank(rank).rank)
 
     # -- ownership of the directory ------------------------------------------------------
 

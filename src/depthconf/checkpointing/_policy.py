@@ -1,7 +1,9 @@
 """Which epochs are written and which checkpoints are kept: pure functions.
 
 The keeper and :func:`plan_checkpoints` share these functions, so the plan the
-CLI prints cannot drift from what a run does.
+CLI prints cannot drift from what a run does. What ``save_top_k``, ``monitor`` and
+``mode`` mean is defined once, in :mod:`depthconf.schema._policy`, which the schema's
+checkpoint section also enforces: :func:`check_policy` is the keeper's side of it.
 
 Period (like Lightning's ``every_n_epochs``; epochs are 0-based): epoch ``e`` is a
 save epoch when ``(e + 1) % period == 0``, so ``period=3`` saves after epochs
@@ -22,10 +24,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
-Mode = Literal["min", "max"]
-KEEP_ALL = -1
+from depthconf.schema import KEEP_ALL, Gap, Mode, gap, retention
 
 
 class Ranked(Protocol):
@@ -42,16 +43,51 @@ R = TypeVar("R", bound=Ranked)
 
 
 def validate_retention(save_top_k: int, period: int) -> None:
-    """Raise ValueError unless ``save_top_k`` is -1 or >= 1 and ``period`` >= 1."""
+    """Raise ValueError unless ``save_top_k`` means something (-1 or >= 1) and
+    ``period`` >= 1."""
     if isinstance(save_top_k, bool) or not isinstance(save_top_k, int):
         raise ValueError(f"save_top_k must be an int, got {save_top_k!r}")
-    if save_top_k != KEEP_ALL and save_top_k < 1:
+    if not retention(save_top_k).valid:
         raise ValueError(
             f"save_top_k must be -1 (keep every checkpoint) or >= 1 (keep the best k), "
             f"got {save_top_k}"
         )
     if isinstance(period, bool) or not isinstance(period, int) or period < 1:
         raise ValueError(f"period must be an int >= 1 (save every period-th epoch), got {period!r}")
+
+
+def check_policy(
+    save_top_k: int, period: int, monitor: str | None, mode: Mode | str | None
+) -> Mode | None:
+    """The keeper's arguments checked against the policy; the mode it ranks by.
+
+    Raises ValueError for a policy the schema's checkpoint section refuses too.
+
+    >>> check_policy(3, 1, "loss", "min")
+    <Mode.min: 'min'>
+    >>> check_policy(3, 1, None, None)
+    Traceback (most recent call last):
+    ...
+    ValueError: save_top_k=3 keeps the best 3 checkpoint(s) by a monitored metric, so monitor \
+(and mode) are required; use save_top_k=-1 to keep every checkpoint without a monitor
+    """
+    validate_retention(save_top_k, period)
+    if monitor is not None and (not isinstance(monitor, str) or not monitor):
+        raise ValueError(f"monitor must be a non-empty metric key or None, got {monitor!r}")
+    try:
+        checked = Mode(mode) if mode is not None else None
+    except ValueError:
+        raise ValueError(f"mode must be 'min' or 'max', got {mode!r}") from None
+    missing = gap(save_top_k, monitor, checked)
+    if missing is Gap.ranking and monitor is None:
+        raise ValueError(
+            f"save_top_k={save_top_k} keeps the best {save_top_k} checkpoint(s) by a "
+            "monitored metric, so monitor (and mode) are required; use save_top_k=-1 "
+            "to keep every checkpoint without a monitor"
+        )
+    if missing is not None:
+        raise ValueError(f"mode ('min' or 'max') is required with monitor={monitor!r}")
+    return checked if monitor is not None else None
 
 
 def should_write(epoch: int, period: int) -> bool:

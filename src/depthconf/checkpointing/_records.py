@@ -28,7 +28,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, PlainSerializer, with_config
 
 from depthconf.checkpointing._atomic import TMP_PREFIX
-from depthconf.checkpointing._policy import Mode
+from depthconf.schema import Mode
 
 
 def _plain_name(value: str) -> str:

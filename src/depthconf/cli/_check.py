@@ -12,9 +12,10 @@ from pathlib import Path
 
 from depthconf._report import plural, print_findings, summary
 from depthconf.cli._options import add_config_dir, config_dir
-from depthconf.composition import experiment_names, judge
+from depthconf.composition import experiment_names
+from depthconf.composition._compose import checked
 from depthconf.sweep import dry_run, print_job_table
-from depthconf.validation import ConfigError, Report
+from depthconf.validation import ConfigError
 
 EXIT_OK, EXIT_INVALID = 0, 2
 
@@ -35,13 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _verdict(overrides: list[str], directory: Path) -> tuple[Report, str]:
-    verdict = judge(overrides, config_dir=directory)
-    return verdict.report, verdict.context
-
-
 def _check_one(overrides: list[str], directory: Path) -> int:
-    report, context = _verdict(overrides, directory)
+    report = checked(overrides, config_dir=directory)
+    context = report.context
     if report.config is None:
         print_findings(report.errors, report.warnings, context=context, stream=sys.stderr)
         return EXIT_INVALID
@@ -58,17 +55,17 @@ def _check_all(overrides: list[str], directory: Path) -> int:
     failed = 0
     details = []
     for name in names:
-        report, context = _verdict([f"experiment={name}", *overrides], directory)
+        report = checked([f"experiment={name}", *overrides], config_dir=directory)
         if report.ok:
             note = f" ({plural(len(report.warnings), 'warning')})" if report.warnings else ""
             print(f"{name:<{width}}ok{note}")
         else:
             failed += 1
             print(f"{name:<{width}}FAILED: {plural(len(report.errors), 'error')}")
-            details.append((report, context))
+            details.append(report)
     print(f"\n{plural(len(names), 'experiment')}: {len(names) - failed} ok, {failed} failed")
-    for report, context in details:
-        print_findings(report.errors, (), context=context, stream=sys.stdout)
+    for report in details:
+        print_findings(report.errors, (), context=report.context, stream=sys.stdout)
     return EXIT_INVALID if failed else EXIT_OK
 
 

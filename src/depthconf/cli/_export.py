@@ -18,7 +18,7 @@ from pathlib import Path
 
 from depthconf._report import print_findings, print_usage_error
 from depthconf.cli._options import add_config_dir, config_dir
-from depthconf.composition import judge
+from depthconf.composition._compose import checked
 from depthconf.legacy import legacy_yaml, to_legacy
 from depthconf.validation import ConfigError
 
@@ -61,10 +61,10 @@ def export_command(argv: list[str]) -> int:
         )
         return EXIT_INVALID
     try:
-        verdict = judge(args.overrides, config_dir=config_dir(args))
-        context = verdict.context
+        report = checked(args.overrides, config_dir=config_dir(args))
+        context = report.context
         text = legacy_yaml(
-            to_legacy(verdict.config_or_raise()),
+            to_legacy(report.config_or_raise()),
             header=f"Legacy (yacs) config, unprepared, exported by depthconf export --legacy "
             f"{' '.join(args.overrides)}".rstrip(),
         )

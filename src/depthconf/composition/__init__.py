@@ -9,16 +9,12 @@ from typing import Any
 from depthconf.composition._compose import (
     PRIMARY_CONFIG,
     Composed,
-    Verdict,
-    check_composed,
-    check_quoted,
     compose,
     compose_config,
     config_loader,
-    judge,
     load_sweep_config,
 )
-from depthconf.composition._errors import override_key, quote_overrides, translate
+from depthconf.composition._errors import translate
 from depthconf.composition._paths import CONF_DIR_ENV, CONF_DIR_FLAG, conf_dir, experiment_names
 
 __all__ = [
@@ -27,9 +23,6 @@ __all__ = [
     "PRIMARY_CONFIG",
     "Composed",
     "Explanation",
-    "Verdict",
-    "check_composed",
-    "check_quoted",
     "compose",
     "compose_config",
     "conf_dir",
@@ -37,10 +30,7 @@ __all__ = [
     "experiment_names",
     "explain",
     "explain_in",
-    "judge",
     "load_sweep_config",
-    "override_key",
-    "quote_overrides",
     "translate",
 ]
 

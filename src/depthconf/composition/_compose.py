@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +17,10 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf, open_dict
 
 import depthconf.schema  # noqa: F401  (registers the schema in the ConfigStore)
-from depthconf.composition._errors import quote_overrides, translate
+from depthconf.composition._errors import translate
 from depthconf.composition._paths import conf_dir
 from depthconf.schema import TrainConfig
-from depthconf.validation import ConfigError, ConfigSource, Report, check
+from depthconf.validation import ConfigError, Report, check
 
 PRIMARY_CONFIG = "train"
 
@@ -79,44 +79,17 @@ def _context(overrides: Sequence[str]) -> str:
     return " ".join(overrides) if overrides else "defaults"
 
 
-def check_quoted(source: ConfigSource, overrides: Sequence[str]) -> Report:
-    """:func:`~depthconf.validation.check`, with violations quoting the overrides behind them."""
-    report = check(source)
-    return Report(
-        report.config,
-        tuple(quote_overrides(report.errors, overrides)),
-        tuple(quote_overrides(report.warnings, overrides)),
-    )
-
-
-def check_composed(composed: Composed) -> Report:
-    """Validate a composed config; violations quote the overrides that caused them."""
-    return check_quoted(composed.config, composed.overrides)
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The outcome of :func:`judge`: the report, and what to call the config in messages."""
-
-    report: Report
-    context: str
-
-    def config_or_raise(self) -> TrainConfig:
-        if self.report.config is None:
-            raise ConfigError(self.report.errors + self.report.warnings, self.context)
-        return self.report.config
-
-
-def judge(
+def checked(
     overrides: Sequence[str] = (),
     *,
     config_name: str = PRIMARY_CONFIG,
     config_dir: Path | None = None,
-) -> Verdict:
-    """Compose and validate; a composition failure is an error of the report, not a raise.
+) -> Report:
+    """Compose and validate: :func:`compose` as a report (every finding located, a
+    composition failure among them), named by its ``context``.
 
-    Every single-config entry point (``compose``, ``depthconf check``, ``depthconf export``,
-    the pre-flight of ``@depthconf.main``) goes through here.
+    The commands (``depthconf check``, ``export``, ``explain``) and the pre-flight of
+    ``@depthconf.main`` report with it; everything else raises through :func:`compose`.
     """
     overrides = tuple(overrides)
     try:
@@ -124,15 +97,16 @@ def judge(
         composed = compose_config(overrides, config_name=config_name, config_dir=directory)
     except ConfigError as error:
         if not isinstance(error.__cause__, Exception):  # no conf/ directory: nothing to walk
-            return Verdict(Report(None, error.violations, error.warnings), error.context)
-        return Verdict(_diagnosed(error, overrides, config_name, directory), error.context)
-    report = check_composed(composed)
+            return Report(None, error.violations, error.warnings, error.context)
+        diagnosed = _diagnosed(error, overrides, config_name, directory)
+        return replace(diagnosed, context=error.context)
+    report = check(composed.config, overrides=composed.overrides)
     if report.errors:  # only then: where each value came from, and where to fix it
         from depthconf.composition._diagnose import locate_report
 
         with config_loader(directory) as loader:
             report = locate_report(report, loader, config_name, overrides)
-    return Verdict(report, composed.describe())
+    return replace(report, context=composed.describe())
 
 
 def _diagnosed(
@@ -164,7 +138,7 @@ def compose(
     ('ResNetSAN01', 2)
     """
     full = ([f"experiment={experiment}"] if experiment else []) + list(overrides)
-    return judge(full, config_name=config_name, config_dir=config_dir).config_or_raise()
+    return checked(full, config_name=config_name, config_dir=config_dir).config_or_raise()
 
 
 @contextmanager

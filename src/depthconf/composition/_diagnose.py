@@ -31,12 +31,7 @@ from hydra.errors import ConfigCompositionException, OverrideParseException
 from omegaconf import DictConfig, open_dict
 from omegaconf.errors import OmegaConfBaseException
 
-from depthconf.composition._errors import (
-    causes,
-    quote_overrides,
-    sweep_needs_multirun,
-    translate,
-)
+from depthconf.composition._errors import causes, sweep_needs_multirun, translate
 from depthconf.composition._filecheck import check_file
 from depthconf.composition._files import ConfigFile, config_files
 from depthconf.composition._hydra_compat import (
@@ -53,6 +48,7 @@ from depthconf.composition._locate import locate
 from depthconf.composition._provenance import Sources, key_parts
 from depthconf.composition._repository import RepairingRepository
 from depthconf.composition._walk import DefaultsWalk
+from depthconf.findings import Code
 from depthconf.validation import Report, Violation, check
 
 _MAX_MERGE_REPAIRS: Final = 200
@@ -108,7 +104,7 @@ class _Diagnosis:
             found = check_file(file)
             bad_header = file.config_path in repo.bad_headers  # reported once, as unreadable
             self.findings += [
-                v for v in found.findings if not (bad_header and v.code == "package_header")
+                v for v in found.findings if not (bad_header and v.code is Code.package_header)
             ]
             self.broken |= found.broken
             repo.pruned.setdefault(file.config_path, []).extend(found.pruned)
@@ -121,11 +117,10 @@ class _Diagnosis:
         overrides = self._apply(defaults.config_overrides, cfg)
         with open_dict(cfg):
             cfg.pop("hydra", None)
-        verdict = check(cfg, broken=self.broken)
+        verdict = check(cfg, overrides=self.lines, broken=self.broken)
         sources = Sources(files, overrides)
-        quoted = quote_overrides(verdict.errors, self.lines)
-        errors = locate([*self.findings, *quoted], sources)
-        warned = locate(quote_overrides(verdict.warnings, self.lines), sources)
+        errors = locate([*self.findings, *verdict.errors], sources)
+        warned = locate(verdict.warnings, sources)
         return Report(None, errors, warned)
 
     def _compose(
@@ -164,7 +159,7 @@ class _Diagnosis:
         at = file.location(relative, at_key=False)
         self.report(
             Violation(
-                ".".join((*file.prefix, *relative)),
+                ((*file.prefix, *relative),),
                 found.value if found.value != "?" else at.text.split(":", 1)[-1].strip(),
                 found.rule,
                 f"in {at.file} line {at.line}: {found.fix}",

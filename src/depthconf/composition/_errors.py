@@ -19,10 +19,13 @@ from omegaconf.errors import (
     OmegaConfBaseException,
 )
 from omegaconf.errors import ValidationError as OmegaValidationError
+from pydantic import ValidationError as PydanticValidationError
 
+from depthconf.findings import Code, closest, did_you_mean, place
+from depthconf.findings import key as config_key
 from depthconf.schema import field_reason, section_fields
-from depthconf.validation import Violation
-from depthconf.validation._violation import closest, did_you_mean
+from depthconf.validation import Violation, override_key
+from depthconf.validation._fields import field_violations
 
 _MISSING_OPTION = re.compile(r"Could not (find|load) '((?P<group>.+)/)?(?P<option>[^/']+)'")
 _MISSING_PRIMARY = re.compile(r"Cannot find primary config '(?P<name>[^']+)'")
@@ -37,11 +40,6 @@ def causes(error: BaseException) -> Iterator[BaseException]:
         visited.add(id(node))
         yield node
         node = node.__cause__ or node.__context__
-
-
-def override_key(override: str) -> str:
-    """The key an override sets: ``'+checkpoint.monitor=x'`` -> ``'checkpoint.monitor'``."""
-    return override.split("=", 1)[0].lstrip("+~")
 
 
 def _override_for(key: str, overrides: Sequence[str]) -> str | None:
@@ -68,12 +66,12 @@ def _unknown_key(key: str, overrides: Sequence[str]) -> Violation:
         # Hydra's own free-form dicts (hydra.sweeper.params...) only grow with '+'.
         target = override_key(enclosing)
         return Violation(
-            target,
+            (config_key(target),),
             _value_of(enclosing),
             f"'=' merges into the existing {target}, which cannot gain the new key "
             f"{key[len(target) + 1 :]!r} from the command line",
             f"+{enclosing} (or set it in the config file)",
-            "unknown_key",
+            Code.unknown_key,
             override=enclosing,
         )
     fix = f"remove {leaf!r} from {enclosing!r}" if enclosing else f"remove {key!r}"
@@ -81,11 +79,11 @@ def _unknown_key(key: str, overrides: Sequence[str]) -> Violation:
     if match := closest(leaf, known):
         fix = f"{parent + '.' if parent else ''}{match}={_value_of(override)}"
     return Violation(
-        key,
+        (config_key(key),),
         _value_of(override),
         f"{parent or 'the config'} has no key {leaf!r}{hint}",
         fix,
-        "unknown_key",
+        Code.unknown_key,
         override=override,
     )
 
@@ -95,11 +93,11 @@ def _undeletable(key: str, overrides: Sequence[str]) -> Violation:
         (o for o in reversed(overrides) if o.startswith("~") and override_key(o) == key), None
     )
     return Violation(
-        key,
+        (config_key(key),),
         _value_of(override) if override and "=" in override else "(delete)",
         f"{key} is a field of the schema: it cannot be deleted, only given a value",
         f"{key}=null to unset it (where the schema allows null), or leave the override out",
-        "override_syntax",
+        Code.override_syntax,
         override=override,
     )
 
@@ -110,32 +108,32 @@ def _missing_option(message: str, overrides: Sequence[str]) -> Violation:
         primary = _MISSING_PRIMARY.search(message)
         name = primary["name"] if primary else "?"
         return Violation(
-            "config_name",
+            (place("config_name"),),
             repr(name),
             message.splitlines()[0],
             f"name a primary config the config directory holds ({name}.yaml is not there), "
             "or point --config-dir at the directory holding it",
-            "missing_config",
+            Code.missing_config,
         )
     group, option = match["group"] or "", match["option"]
     if not group:
         return Violation(
-            option,
+            (place(option),),
             repr(option),
             f"there is no config {option!r} in the config directory",
             "name a config file of the config directory (without .yaml)",
-            "unknown_option",
+            Code.unknown_option,
         )
     available = re.findall(r"^\t(\S+)$", message.split("Config search path")[0], re.MULTILINE)
     hint = did_you_mean(option, available)
     override = _override_for(group, overrides)
     target = closest(option, available) or (available[0] if available else "<option>")
     return Violation(
-        group,
+        (place(group),),
         repr(option),
         f"group {group!r} has no option {option!r}{hint}; available: {', '.join(available)}",
         f"{group}={target}",
-        "unknown_option",
+        Code.unknown_option,
         override=override,
     )
 
@@ -148,11 +146,11 @@ def _yaml_error(error: yaml.YAMLError) -> Violation:
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
     return Violation(
-        where,
+        (place(where),),
         "(YAML text)",
         f"YAML syntax error: {problem}" + (f" ({context})" if context else ""),
         "fix the YAML at that line (unbalanced brackets or quotes, or bad indentation)",
-        "yaml_syntax",
+        Code.yaml_syntax,
     )
 
 
@@ -167,25 +165,17 @@ def _bad_value(error: OmegaValidationError, overrides: Sequence[str]) -> Violati
         fix = " or ".join(f"{key}={c.strip()}" for c in choices[1].split(","))
         if why := field_reason(key.split(".")):  # why the schema narrows the choice
             rule = f"{first}: {why}"
-    return Violation(key, _value_of(override), rule, fix, "wrong_type", override=override)
-
-
-def quote_overrides(violations: Sequence[Violation], overrides: Sequence[str]) -> list[Violation]:
-    """Attach the command-line override that set a violating field, where one did."""
-    keyed = {override_key(o): o for o in overrides if "=" in o}  # the last one wins
-    quoted = []
-    for violation in violations:
-        if violation.override is None:
-            paths = [p.strip() for p in violation.path.split(",")]
-            hit = next((keyed[p] for p in paths if p in keyed), None)
-            violation = violation.with_override(hit)
-        quoted.append(violation)
-    return quoted
+    return Violation(
+        (config_key(key),), _value_of(override), rule, fix, Code.wrong_type, override=override
+    )
 
 
 def translate(error: BaseException, overrides: Sequence[str]) -> Violation:
     """The violation that explains a failed composition."""
     for cause in causes(error):
+        if isinstance(cause, PydanticValidationError):  # a section refused its values
+            (found, *_) = field_violations(cause)
+            return found
         if isinstance(cause, yaml.YAMLError):
             return _yaml_error(cause)
         if isinstance(cause, MissingConfigException):
@@ -196,12 +186,12 @@ def translate(error: BaseException, overrides: Sequence[str]) -> Violation:
             lines = str(cause).splitlines()
             reason = lines[-2] if len(lines) > 1 else str(cause)
             return Violation(
-                bad or "(override)",
+                (place(bad or "(override)"),),
                 repr(bad) if bad else "?",
                 f"not a valid override: {reason}",
                 "write overrides as key=value (e.g. checkpoint.save_top_k=3); quote values "
                 "with spaces or special characters",
-                "override_syntax",
+                Code.override_syntax,
                 override=bad,
             )
         if isinstance(cause, ConfigTypeError) and "does not support deletion" in str(cause):
@@ -224,12 +214,12 @@ def sweep_needs_multirun(line: str) -> Violation:
     """A sweep override (``a=1,2``) in a single run."""
     key, _, value = line.partition("=")
     return Violation(
-        key.lstrip("+~"),
+        (place(key.lstrip("+~")),),
         repr(value),
         "a comma list, range() or glob() is a sweep, and a sweep needs -m (--multirun)",
         f"add -m to sweep, or quote one value: {key}='{value}' (a string), or "
         f"{key}=[{value}] (a list)",
-        "override_syntax",
+        Code.override_syntax,
         override=line,
     )
 
@@ -239,16 +229,17 @@ def _last_resort(error: BaseException, overrides: Sequence[str]) -> Violation:
     and a fix naming the override or file it is about."""
     message = str(error) or type(error).__name__
     first = message.splitlines()[0]
-    kind = "composition" if isinstance(error, HydraException | OmegaConfBaseException) else "error"
+    composing = isinstance(error, HydraException | OmegaConfBaseException)
+    kind = Code.composition if composing else Code.error
     if match := _APPEND.search(message):
         line = _override_for(match["key"], overrides) or f"+{match['key']}=..."
         bare = line.lstrip("+")
         return Violation(
-            match["key"],
+            (config_key(match["key"]),),
             _value_of(line),
             f"{match['key']} exists already; '+' only adds a key the config does not have",
             f"{bare} to change it (or ++{bare} to add or change)",
-            "override_syntax",
+            Code.override_syntax,
             override=line,
         )
     if match := _SWEEP.search(message):
@@ -263,11 +254,11 @@ def _last_resort(error: BaseException, overrides: Sequence[str]) -> Violation:
     )
     if match := _DELETE.search(message):
         return Violation(
-            match["key"],
+            (config_key(match["key"]),),
             _value_of(mentioned),
             first,
             f"remove {mentioned!r}, or name a key the config has" if mentioned else first,
-            "override_syntax",
+            Code.override_syntax,
             override=mentioned,
         )
     if match := _NOT_A_GROUP.search(message):
@@ -276,10 +267,12 @@ def _last_resort(error: BaseException, overrides: Sequence[str]) -> Violation:
             if mentioned
             else "name an existing group"
         )
-        return Violation(match["group"], _value_of(mentioned), first, fix, kind, override=mentioned)
+        return Violation(
+            (place(match["group"]),), _value_of(mentioned), first, fix, kind, override=mentioned
+        )
     if mentioned is not None:
         return Violation(
-            override_key(mentioned),
+            (place(override_key(mentioned)),),
             _value_of(mentioned),
             first,
             f"correct or remove the override {mentioned!r}",
@@ -289,14 +282,14 @@ def _last_resort(error: BaseException, overrides: Sequence[str]) -> Violation:
     if match := _IN_CONFIG.match(message):
         name = match["file"]
         return Violation(
-            name,
+            (place(name),),
             "?",
             first,
             f"correct {name}.yaml in the config directory so that Hydra can compose it",
             kind,
         )
     return Violation(
-        "(config)",
+        (place("(config)"),),
         "?",
         first,
         "correct the config file or override this message is about, then check again",

@@ -22,12 +22,12 @@ from typing import Any
 from omegaconf import DictConfig, ListConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
-from depthconf.composition._compose import PRIMARY_CONFIG, compose_config, config_loader, judge
+from depthconf.composition._compose import PRIMARY_CONFIG, checked, compose_config, config_loader
 from depthconf.composition._diagnose import sources_of
 from depthconf.composition._paths import conf_dir
 from depthconf.composition._provenance import Sources, key_parts
+from depthconf.findings import Code, did_you_mean, place
 from depthconf.validation import ConfigError, Provenance, Violation
-from depthconf.validation._violation import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -71,14 +71,14 @@ def _unknown_key(key: str, cfg: DictConfig, context: str) -> ConfigError:
     return ConfigError(
         [
             Violation(
-                key,
+                (place(key),),
                 "(not in the config)",
                 f"{parent or 'the config'} has no key {leaf!r}{did_you_mean(leaf, known)}",
                 f"name a key of {parent or 'the config'}: {', '.join(known)}"
                 if known
                 else "name a key of the config (a leaf such as checkpoint.save_top_k, or a "
                 "whole section such as checkpoint)",
-                "unknown_key",
+                Code.unknown_key,
             )
         ],
         context,
@@ -115,8 +115,8 @@ def explain(
     try:
         composed = compose_config(overrides, config_name=config_name, config_dir=directory)
     except ConfigError:
-        verdict = judge(overrides, config_name=config_name, config_dir=directory)
-        raise ConfigError(verdict.report.errors, verdict.context) from None
+        report = checked(overrides, config_name=config_name, config_dir=directory)
+        raise ConfigError(report.errors, report.context) from None
     with config_loader(directory) as loader:
         sources = sources_of(loader, config_name, overrides)
     assert sources is not None  # compose_config's loader is Hydra's own

@@ -27,9 +27,9 @@ from omegaconf.errors import OmegaConfBaseException
 
 from depthconf.composition._files import ConfigFile
 from depthconf.composition._provenance import schema_default
+from depthconf.findings import Code, closest, did_you_mean, place, show
 from depthconf.schema import TrainConfig
 from depthconf.validation import Violation
-from depthconf.validation._violation import closest, did_you_mean, show
 
 _SCALARS: Final = {int: "an integer", float: "a number", bool: "true or false", str: "a string"}
 _PLURALS: Final = {int: "integers", float: "numbers", bool: "booleans", str: "strings"}
@@ -163,7 +163,7 @@ class _Checker:
         value: Any,
         rule: str,
         fix: str,
-        code: str,
+        code: Code,
         *,
         key: bool,
         breaks: bool = True,
@@ -172,7 +172,7 @@ class _Checker:
         absolute = (*self.file.prefix, *relative)
         self.result.findings.append(
             Violation(
-                ".".join(absolute) or self.file.package or "(file)",
+                (absolute,) if absolute else (place(self.file.package or "(file)"),),
                 "{...}" if isinstance(value, dict) else show(value),
                 rule,
                 f"in {where.file} line {where.line}: {fix}",
@@ -196,7 +196,7 @@ class _Checker:
                 value,
                 f"{parent} has no key {leaf!r}: YAML keys do not nest at dots",
                 f"write `{nested[0]}: {flow}{yaml_value(value)}{closing}` instead of `{leaf}: ...`",
-                "unknown_key",
+                Code.unknown_key,
                 key=True,
                 breaks=False,
             )
@@ -212,7 +212,7 @@ class _Checker:
             value,
             f"{parent} has no key {leaf!r}{did_you_mean(leaf, known)}",
             fix,
-            "unknown_key",
+            Code.unknown_key,
             key=True,
             breaks=False,
         )
@@ -231,13 +231,13 @@ class _Checker:
             fix = f"add `# @package {fit}` as the first line (its keys are fields of {fit})"
         self.result.findings.append(
             Violation(
-                self.file.package or "_global_",
+                (place(self.file.package or "_global_"),),
                 f"{', '.join(keys[:_LISTED])} under {self.file.package or 'the top level'}",
                 f"{self.file.shown} places its keys at {self.file.package or 'the top level'} "
                 f"({written if header else 'no # @package header'}), where the schema has "
                 "no such keys",
                 f"in {at.file} line {at.line}: {fix}",
-                "package_header",
+                Code.package_header,
                 location=at,
             )
         )
@@ -253,7 +253,7 @@ class _Checker:
             rule = f"{leaf} is a section of the schema: it holds keys, not a value"
             fields = ", ".join(list(_hints(kind))[:_LISTED])
             fix = f"write the keys of {leaf} under it ({fields}, ...), or remove the line"
-        self._finding(relative, value, rule, fix, "wrong_type", key=False)
+        self._finding(relative, value, rule, fix, Code.wrong_type, key=False)
 
     def leaf(self, relative: tuple[str, ...], value: Any, kind: Any) -> None:
         if isinstance(value, str) and ("${" in value or value == "???"):
@@ -270,7 +270,7 @@ class _Checker:
                 value,
                 f"{'.'.join(absolute)} must be {describe_type(kind)}; {show(value)} is not",
                 f"give {leaf} {describe_type(kind)}, e.g. {_example(leaf, absolute, kind)}",
-                "wrong_type",
+                Code.wrong_type,
                 key=False,
             )
 
@@ -299,12 +299,12 @@ class _Checker:
             at = self.file.at_line(1)
             self.result.findings.append(
                 Violation(
-                    self.file.package or "_global_",
+                    (place(self.file.package or "_global_"),),
                     show(content),
                     f"{self.file.shown} holds a {type(content).__name__}; a config file "
                     "holds keys (a mapping)",
                     f"in {at.file}: write the file as `key: value` lines",
-                    "wrong_type",
+                    Code.wrong_type,
                     location=at,
                 )
             )

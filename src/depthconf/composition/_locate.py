@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from depthconf.composition._provenance import Sources, key_parts
+from depthconf.findings import render
 from depthconf.validation import Location, Provenance, SourceKind, Violation
 
 #: ``key=value`` in a fix (a value may be a bracketed list or a quoted string).
@@ -29,10 +30,10 @@ _LEADING_KEY: Final = re.compile(r"^[A-Za-z_][\w.\[\]]*")
 
 
 def subjects(violation: Violation) -> list[str]:
-    """The config keys a finding is about: its paths, then its related fields."""
+    """The config keys a finding is about: its keys, then its related keys (dotted)."""
     keys = []
-    for path in (*violation.paths, *violation.related):
-        if match := _LEADING_KEY.match(path):
+    for key in violation.subjects:
+        if match := _LEADING_KEY.match(render(key)):
             keys.append(match[0])
     return list(dict.fromkeys(keys))
 

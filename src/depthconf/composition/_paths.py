@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Final
 
+from depthconf.findings import Code, place
 from depthconf.validation import ConfigError, Violation
 
 CONF_DIR_ENV: Final = "DEPTHCONF_CONF_DIR"
@@ -17,7 +18,7 @@ _PRIMARY_FILE: Final = "train.yaml"
 
 
 def _not_found(value: str, rule: str, fix: str, where: str = CONF_DIR_ENV) -> ConfigError:
-    return ConfigError([Violation(where, value, rule, fix, "missing_config")], "conf/")
+    return ConfigError([Violation((place(where),), value, rule, fix, Code.missing_config)], "conf/")
 
 
 def conf_dir(directory: str | Path | None = None) -> Path:

@@ -26,9 +26,9 @@ from typing import Any, Final
 
 from depthconf.composition._files import ConfigFile
 from depthconf.composition._hydra_compat import Override
+from depthconf.findings import show
 from depthconf.schema import TrainConfig, to_dict
 from depthconf.validation import Provenance, Source, SourceKind
-from depthconf.validation._violation import show
 
 _ABSENT: Final = object()
 _INDEX = re.compile(r"\[[^\]]*\]")

@@ -36,6 +36,7 @@ from depthconf.composition._hydra_compat import (
     normalized_file_name,
 )
 from depthconf.composition._marks import Marks, marks_of
+from depthconf.findings import Code, place
 from depthconf.validation import Location, Violation
 
 Report = Callable[[Violation], None]
@@ -83,12 +84,12 @@ def yaml_finding(error: yaml.YAMLError, shown: str, path: Path | None, marks: Ma
     context = getattr(error, "context", None)
     where = Location(shown, line, column, marks.line(line), str(path or ""))
     return Violation(
-        shown,
+        (place(shown),),
         "(YAML text)",
         f"YAML syntax error: {problem}" + (f" ({context})" if context else ""),
         f"in {shown} line {line}: fix the YAML there (unbalanced brackets or quotes, a tab, "
         "a repeated key or bad indentation)",
-        "yaml_syntax",
+        Code.yaml_syntax,
         location=where,
     )
 
@@ -187,12 +188,12 @@ class RepairingRepository(RepositoryProxy):
             at = loaded.location(line or 1)
             self.report(
                 Violation(
-                    "# @package",
+                    (place("# @package"),),
                     repr(at.text.strip()),
                     f"not a valid header: {error}",
                     f"in {at.file} line {at.line}: write `# @package <package>` (for example "
                     "`# @package _global_` in an experiment), or remove the line",
-                    "package_header",
+                    Code.package_header,
                     location=at,
                 )
             )
@@ -204,11 +205,11 @@ class RepairingRepository(RepositoryProxy):
             at = loaded.defaults_location()
             self.report(
                 Violation(
-                    "defaults",
+                    (place("defaults"),),
                     "(not a list)",
                     "the defaults list must be a list of `- group: option` items",
                     f"in {at.file} line {at.line}: write each default as a `- ` item",
-                    "defaults_entry",
+                    Code.defaults_entry,
                     location=at,
                 )
             )
@@ -225,12 +226,12 @@ class RepairingRepository(RepositoryProxy):
                         self.lost_groups.add(group_of(key, config_path))
                 self.report(
                     Violation(
-                        "defaults",
+                        (place("defaults"),),
                         repr(at.text.strip().lstrip("- ")),
                         f"not a valid defaults item: {str(error).splitlines()[0]}",
                         f"in {at.file} line {at.line}: write it as `- group: option` (one "
                         "group, an option name or a list of names)",
-                        "defaults_entry",
+                        Code.defaults_entry,
                         location=at,
                     )
                 )

@@ -28,8 +28,8 @@ from depthconf.composition._hydra_compat import (
     Steps,
 )
 from depthconf.composition._repository import Loaded, RepairingRepository
+from depthconf.findings import Code, closest, did_you_mean, place
 from depthconf.validation import Location, Violation
-from depthconf.validation._violation import closest, did_you_mean
 
 Report = Callable[[Violation], None]
 
@@ -124,14 +124,14 @@ class DefaultsWalk:
         what: tuple[str, str],
         rule: str,
         fix: str,
-        code: str = "defaults_entry",
+        code: Code = Code.defaults_entry,
     ) -> None:
         """Report a mistake of defaults entry ``index`` of ``loaded``; ``what`` is the finding's
         path and value, ``fix`` an edit of that entry's line."""
         at = loaded.item_location(index)
         path, value = what
         fix = f"in {at.file} line {at.line}: {fix}"
-        self.report(Violation(path, value, rule, fix, code, location=at))
+        self.report(Violation((place(path),), value, rule, fix, code, location=at))
 
     # -- the mistakes --------------------------------------------------------------------
     def _options(self, group: str) -> list[str]:
@@ -171,7 +171,7 @@ class DefaultsWalk:
             known = list(self.repo.get_group_options("", ObjectType.GROUP))
             rule = f"there is no config group {group!r}{did_you_mean(group, known)}"
             fix = "name an existing group" + (f" ({', '.join(known)})" if known else "")
-        self._at_entry(loaded, index, (group, repr(option)), rule, fix, "unknown_option")
+        self._at_entry(loaded, index, (group, repr(option)), rule, fix, Code.unknown_option)
 
     def _composition(self, error: ConfigCompositionException) -> bool:
         message = str(error)
@@ -285,13 +285,13 @@ class DefaultsWalk:
             fix = "add `# @package _global_` as the first line"
         self.report(
             Violation(
-                landing,
+                (place(landing),),
                 repr(at.text.strip()) if header else "(no # @package header)",
                 f"{at.file} overrides groups of the primary config, so its keys and overrides "
                 "belong at the top level; without `# @package _global_` they land under "
                 f"{landing}",
                 f"in {at.file} line {at.line}: {fix}",
-                "package_header",
+                Code.package_header,
                 location=at,
             )
         )
@@ -370,11 +370,11 @@ class DefaultsWalk:
                 break
         self.report(
             Violation(
-                group,
+                (place(group),),
                 "??? (missing)",
                 f"the defaults list leaves group {group!r} to be chosen; options: {listed}",
                 fix,
-                "missing_value",
+                Code.missing_value,
                 location=at,
             )
         )

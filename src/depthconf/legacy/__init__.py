@@ -6,8 +6,8 @@ The team's trainer was configured by ``configs/default_config.py`` (a yacs
 * :func:`legacy_defaults` / :func:`legacy_key_paths`: the defaults table (the trainer's
   ``configs/default_config.py``, with its run-time keys :data:`RUNTIME_ONLY_KEYS`);
 * :func:`load_legacy`: merge an experiment file with legacy semantics, collecting
-  every problem (:class:`LegacyProblem`) or raising :class:`LegacyLoadError` for a
-  file that cannot be read at all;
+  every problem (a :class:`~depthconf.findings.Violation` at its line of the file) or
+  raising :class:`LegacyLoadError` for a file that cannot be read at all;
 * :func:`legacy_cfgnode`: the same defaults as a real yacs ``CfgNode`` (tests);
 * :func:`migrate` / :func:`migrate_many`: a legacy file as a depthconf experiment
   (:class:`MigrationResult`: the experiment text and every error);
@@ -21,8 +21,8 @@ Example:
     ...     cfg = load_legacy(p)
     >>> cfg.get("checkpoint.save_top_k"), sorted(cfg.explicit)
     (-1, ['checkpoint.save_top_k'])
-    >>> [(p.key, p.code.value) for p in cfg.problems]
-    [('checkpoint.epochs', 'unknown-key')]
+    >>> [(p.path, p.code.value, p.location.line) for p in cfg.problems]
+    [('checkpoint.epochs', 'legacy_unknown_key', 3)]
 """
 
 from depthconf.legacy._cfgnode import legacy_cfgnode
@@ -35,7 +35,7 @@ from depthconf.legacy._defaults import (
     legacy_key_paths,
     legacy_section_paths,
 )
-from depthconf.legacy._errors import LegacyLoadError, LegacyProblem, ProblemCode
+from depthconf.legacy._errors import LegacyLoadError
 from depthconf.legacy._export import legacy_yaml, to_legacy
 from depthconf.legacy._loader import load_legacy
 from depthconf.legacy._migrate import MigrationResult, experiment_name, migrate, migrate_many
@@ -47,10 +47,8 @@ __all__ = [
     "SPLITS",
     "LegacyConfig",
     "LegacyLoadError",
-    "LegacyProblem",
     "MigrationResult",
     "NotMigrated",
-    "ProblemCode",
     "experiment_name",
     "legacy_cfgnode",
     "legacy_defaults",

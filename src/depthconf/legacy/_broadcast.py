@@ -13,13 +13,12 @@ For each of ``datasets.train`` / ``validation`` / ``test``:
    ``make_list`` asserts "Wrong list length").
 
 Example:
-    >>> from pathlib import Path
     >>> from depthconf.legacy._defaults import legacy_defaults
     >>> values = legacy_defaults()
     >>> val = values["datasets"]["validation"]
     >>> val.update(dataset=["KITTI"], path=["/data/KITTI_raw"], split=["s.txt"],
     ...            depth_type=["groundtruth", "groundtruth"], input_depth_type=["velodyne", ""])
-    >>> broadcast_datasets(values, Path("e.yaml"))
+    >>> broadcast_datasets(values)
     []
     >>> val["dataset"], val["cameras"]
     (['KITTI', 'KITTI'], [[], []])
@@ -27,12 +26,11 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
+from depthconf.findings import Code, Violation
 from depthconf.legacy._defaults import PER_DATASET_KEYS, SPLITS
-from depthconf.legacy._errors import LegacyProblem, ProblemCode
+from depthconf.legacy._errors import legacy_problem
 from depthconf.legacy._values import short_repr, type_name
 from depthconf.schema import SplitConfig, TrainSplitConfig, wrap_cameras
 
@@ -42,24 +40,19 @@ def _repeat(entry: Any, n: int) -> list[Any]:
     return [list(entry) if isinstance(entry, list) else entry for _ in range(n)]
 
 
-def broadcast_split(
-    section: dict[str, Any], prefix: str, file: Path, lines: Mapping[str, int] | None = None
-) -> list[LegacyProblem]:
+def broadcast_split(section: dict[str, Any], prefix: str) -> list[Violation]:
     """Broadcast one split section in place; return its problems.
 
     Example:
         >>> s = {"path": ["/a", "/b"], "split": ["x"], "depth_type": [""], "cameras": [[]]}
-        >>> [p.key for p in broadcast_split(s, "datasets.test", Path("e.yaml"))]
+        >>> [p.path for p in broadcast_split(s, "datasets.test")]
         ['datasets.test.path']
     """
-    lines = lines or {}
     keys = [key for key in PER_DATASET_KEYS if key in section]
 
-    def problem(key: str, message: str, fix: str) -> LegacyProblem:
-        line = lines.get(f"{prefix}.{key}", lines.get(prefix))
-        return LegacyProblem(
-            file, f"{prefix}.{key}", message, fix, code=ProblemCode.BROADCAST, line=line
-        )
+    def problem(key: str, message: str, fix: str) -> Violation:
+        path = f"{prefix}.{key}"
+        return legacy_problem(path, message, fix, Code.broadcast_length, related=(prefix,))
 
     not_lists = [key for key in keys if not isinstance(section[key], list)]
     if not_lists:
@@ -94,11 +87,9 @@ def broadcast_split(
     ]
 
 
-def broadcast_datasets(
-    values: dict[str, Any], file: Path, lines: Mapping[str, int] | None = None
-) -> list[LegacyProblem]:
+def broadcast_datasets(values: dict[str, Any]) -> list[Violation]:
     """Broadcast the dataset lists of every split of ``values`` in place."""
-    problems: list[LegacyProblem] = []
+    problems: list[Violation] = []
     for split in SPLITS:
-        problems += broadcast_split(values["datasets"][split], f"datasets.{split}", file, lines)
+        problems += broadcast_split(values["datasets"][split], f"datasets.{split}")
     return problems

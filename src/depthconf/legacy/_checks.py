@@ -11,25 +11,24 @@ dataset lists (:248-250):
   fails (trainer.md S6). depthconf follows the trainer here.
 
 Example:
-    >>> from pathlib import Path
     >>> from depthconf.legacy._defaults import legacy_defaults
     >>> values = legacy_defaults()
     >>> values["checkpoint"]["filepath"] = "/data/checkpoints"
-    >>> [p.key for p in check_rules(values, Path("e.yaml"))]
+    >>> [p.path for p in check_rules(values)]
     ['checkpoint.monitor_index']
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-from depthconf.legacy._errors import LegacyProblem, ProblemCode
+from depthconf.findings import Code, Violation
+from depthconf.legacy._errors import legacy_problem
 from depthconf.legacy._values import short_repr
 
 
-def _wandb(values: Mapping[str, Any], file: Path, lines: Mapping[str, int]) -> list[LegacyProblem]:
+def _wandb(values: Mapping[str, Any]) -> list[Violation]:
     wandb = values["wandb"]
     if wandb["dry_run"]:
         return []
@@ -39,15 +38,14 @@ def _wandb(values: Mapping[str, Any], file: Path, lines: Mapping[str, int]) -> l
             continue
         env = f"WANDB_{field.upper()}"
         problems.append(
-            LegacyProblem(
-                file,
+            legacy_problem(
                 f"wandb.{field}",
                 f"is empty (not set in the file and {env} is not set), but wandb.dry_run is "
                 f"{short_repr(wandb['dry_run'])} (logging on); legacy fails with "
                 f"'You need a wandb {field}'",
                 f"set wandb.{field} in the file or export {env}, or set wandb.dry_run: true",
-                code=ProblemCode.WANDB,
-                line=lines.get(f"wandb.{field}", lines.get("wandb.dry_run")),
+                Code.wandb_destination,
+                related=("wandb.dry_run",),
             )
         )
     return problems
@@ -60,9 +58,7 @@ def _count_after_broadcasting(section: Mapping[str, Any]) -> int:
     return max(len(section["split"]), wrapped, len(section["depth_type"]))
 
 
-def _monitor(
-    values: Mapping[str, Any], file: Path, lines: Mapping[str, int]
-) -> list[LegacyProblem]:
+def _monitor(values: Mapping[str, Any]) -> list[Violation]:
     checkpoint = values["checkpoint"]
     if checkpoint["filepath"] == "":
         return []
@@ -72,7 +68,6 @@ def _monitor(
     if not all(isinstance(column, list) for column in columns):
         return []  # not lists: the broadcast step reports them
     count = len(section["split"])  # before broadcasting, as the trainer counts (:243-245)
-    line = lines.get("checkpoint.monitor_index", lines.get("checkpoint.filepath"))
     fails = "the trainer fails at start-up with 'You need to monitor a valid dataset'"
     if type(index) is not int:
         message = f"is {short_repr(index)}, not an integer"
@@ -105,20 +100,16 @@ def _monitor(
         )
         fix = f"use an index between 0 and {count - 1}"
     return [
-        LegacyProblem(
-            file,
+        legacy_problem(
             "checkpoint.monitor_index",
             message,
             fix,
-            code=ProblemCode.MONITOR_INDEX,
-            line=line,
+            Code.monitor_index_range,
+            related=("checkpoint.filepath",),
         )
     ]
 
 
-def check_rules(
-    values: Mapping[str, Any], file: Path, lines: Mapping[str, int] | None = None
-) -> list[LegacyProblem]:
+def check_rules(values: Mapping[str, Any]) -> list[Violation]:
     """Return the wandb and monitor-index problems of a merged config, not yet broadcast."""
-    lines = lines or {}
-    return _wandb(values, file, lines) + _monitor(values, file, lines)
+    return _wandb(values) + _monitor(values)

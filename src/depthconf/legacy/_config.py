@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from depthconf.legacy._errors import LegacyProblem
+from depthconf.findings import Violation
 from depthconf.legacy._tree import flatten
 
 
@@ -30,8 +30,8 @@ class LegacyConfig:
         values: the complete merged and dataset-broadcast config, nested dicts with
             the legacy defaults' shape (what the legacy trainer would have seen,
             before it derives run name and checkpoint paths).
-        problems: every rule the file breaks (empty when the legacy loader would
-            have accepted the file).
+        problems: every rule the file breaks, each located at its line of the file
+            (empty when the legacy loader would have accepted the file).
         source: the file that was loaded.
         declared: dotted key -> value as the file declared it, after literal
             evaluation and yacs type coercion but before broadcasting.
@@ -47,7 +47,7 @@ class LegacyConfig:
     """
 
     values: dict[str, Any]
-    problems: tuple[LegacyProblem, ...]
+    problems: tuple[Violation, ...]
     source: Path
     declared: Mapping[str, Any] = field(default_factory=dict)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)

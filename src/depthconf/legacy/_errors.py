@@ -1,112 +1,93 @@
-"""Problems found while loading a legacy (yacs) experiment file.
+"""Problems of a legacy (yacs) experiment file, as findings.
 
 Two kinds of outcome exist:
 
-* :class:`LegacyLoadError` is raised when the file cannot be read as a legacy
-  config at all (missing, not UTF-8, broken YAML, empty, top level not a mapping).
-* :class:`LegacyProblem` records one rule the file breaks (unknown key, wrong type,
-  broadcast length mismatch, wandb, monitor index). Loading goes on and every
-  problem is collected on the result.
+* a file that cannot be read as a legacy config at all (missing, not UTF-8, broken
+  YAML, empty, top level not a mapping) raises :class:`LegacyLoadError`, which
+  carries its finding;
+* a rule the file breaks (unknown key, wrong type, broadcast length mismatch, wandb,
+  monitor index) is a :class:`~depthconf.findings.Violation` located at its line of
+  the file; loading goes on and every one is collected. A defect the schema also
+  refuses has the schema's code (:attr:`Code.broadcast_length`, say), so migrate
+  reports it once.
 
 Example:
     >>> from pathlib import Path
-    >>> p = LegacyProblem(Path("a.yaml"), "arch.seed", "wrong type", fix="write 42",
-    ...                   code=ProblemCode.WRONG_TYPE, line=3)
-    >>> str(p)
-    'a.yaml:3: arch.seed: wrong type (fix: write 42)'
+    >>> err = LegacyLoadError(Path("e.yaml"), "file is empty", code=Code.legacy_empty_file)
+    >>> str(err), err.code
+    ('e.yaml: file is empty', <Code.legacy_empty_file: 'legacy_empty_file'>)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
-
-class ProblemCode(StrEnum):
-    """Machine-readable category of a :class:`LegacyProblem` or :class:`LegacyLoadError`."""
-
-    # problems (collected)
-    UNKNOWN_KEY = "unknown-key"
-    WRONG_TYPE = "wrong-type"
-    NOT_A_SECTION = "not-a-section"
-    UNDECODABLE = "undecodable-value"
-    BROADCAST = "broadcast-length"
-    WANDB = "wandb"
-    MONITOR_INDEX = "monitor-index"
-    # unreadable (raised)
-    MISSING_FILE = "missing-file"
-    UNREADABLE_FILE = "unreadable-file"
-    NOT_UTF8 = "not-utf8"
-    YAML_SYNTAX = "yaml-syntax"
-    EMPTY_FILE = "empty-file"
-    NOT_A_MAPPING = "not-a-mapping"
+from depthconf.findings import Code, Key, Location, Violation, place
 
 
-def _render(file: Path, key: str | None, message: str, fix: str | None, line: int | None) -> str:
-    where = f"{file}:{line}" if line is not None else str(file)
-    text = f"{where}: {key}: {message}" if key else f"{where}: {message}"
-    return f"{text} (fix: {fix})" if fix else text
+def legacy_key(path: str) -> Key:
+    """A legacy key as a key: its dotted parts (legacy keys have no list indices).
 
-
-@dataclass(frozen=True)
-class LegacyProblem:
-    """One rule a legacy experiment file breaks.
-
-    Attributes:
-        file: the experiment file.
-        key: dotted key path (``"checkpoint.monitor_index"``) or ``None`` for the file.
-        message: what is wrong, naming the value and the rule.
-        fix: a concrete suggestion, if one is known.
-        code: the category, see :class:`ProblemCode`.
-        line: 1-based line of the key in the file, when known.
-
-    Example:
-        >>> p = LegacyProblem(Path("x.yaml"), "foo", "unknown key", code=ProblemCode.UNKNOWN_KEY)
-        >>> p.code.value
-        'unknown-key'
+    >>> legacy_key("checkpoint.monitor_index"), legacy_key("datasets.my key")
+    (('checkpoint', 'monitor_index'), ('datasets', 'my key'))
     """
+    return tuple(path.split("."))
 
-    file: Path
-    key: str | None
-    message: str
-    fix: str | None = None
-    code: ProblemCode = field(kw_only=True)
-    line: int | None = field(default=None, kw_only=True)
 
-    def __str__(self) -> str:
-        return _render(self.file, self.key, self.message, self.fix, self.line)
+def legacy_problem(
+    path: str, message: str, fix: str | None, code: Code, *, related: tuple[str, ...] = ()
+) -> Violation:
+    """A rule the legacy file breaks at ``path``, before it is placed in its file
+    (:func:`depthconf.legacy._locate.in_file`): ``related`` keys give the line when the
+    file does not set ``path`` itself."""
+    return Violation(
+        (legacy_key(path),),
+        "",
+        message,
+        fix or f"remove {path}",
+        code,
+        related=tuple(legacy_key(r) for r in related),
+    )
 
 
 class LegacyLoadError(Exception):
-    """The file cannot be read as a legacy experiment config at all.
-
-    Example:
-        >>> err = LegacyLoadError(Path("e.yaml"), None, "file is empty",
-        ...                       code=ProblemCode.EMPTY_FILE)
-        >>> str(err)
-        'e.yaml: file is empty'
-    """
+    """The file cannot be read as a legacy experiment config at all; ``finding`` says why,
+    located at the file (and its line, when one is to blame)."""
 
     def __init__(
         self,
         file: Path,
-        key: str | None,
         message: str,
         *,
         fix: str | None = None,
-        code: ProblemCode = ProblemCode.UNREADABLE_FILE,
+        code: Code = Code.legacy_unreadable_file,
         line: int | None = None,
         column: int | None = None,
     ) -> None:
         self.file = file
-        self.key = key
         self.message = message
         self.fix = fix
-        self.code = code
         self.line = line
         self.column = column
-        super().__init__(_render(file, key, message, fix, line))
+        where = f"{file}:{line}" if line is not None else str(file)
+        if line is not None and column is not None:
+            where += f":{column}"
+        fix = fix or "make the file readable (UTF-8 YAML with a mapping of sections)"
+        location = None
+        if line is not None or code in (Code.legacy_empty_file, Code.legacy_not_a_mapping):
+            at = line or 1
+            location = Location(str(file), at, column or 1, "", str(file))
+            fix = f"in {file} line {at}: {fix}"
+        self.finding = Violation(
+            (place(where),),
+            "(the whole file)",
+            f"unreadable legacy config: {message}",
+            fix,
+            code,
+            location=location,
+        )
+        super().__init__(f"{file}:{line}: {message}" if line is not None else f"{file}: {message}")
 
-    def __str__(self) -> str:
-        return str(self.args[0])
+    @property
+    def code(self) -> Code:
+        return self.finding.code

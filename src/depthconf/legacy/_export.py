@@ -51,6 +51,7 @@ from typing import Any
 
 import yaml
 
+from depthconf.findings import Code, at, show
 from depthconf.legacy._defaults import (
     PER_DATASET_KEYS,
     RUNTIME_ONLY_KEYS,
@@ -67,7 +68,6 @@ from depthconf.metrics import MonitorResolution, emitted_keys, resolve_monitor
 from depthconf.schema import SplitConfig, TrainConfig, to_dict
 from depthconf.trainer import DEFAULT_PROFILE, PROFILES
 from depthconf.validation import ConfigError, Violation, check
-from depthconf.validation._violation import show
 
 
 def _columns(split: SplitConfig, plain: Mapping[str, Any]) -> dict[str, Any]:
@@ -122,7 +122,7 @@ def _unnamed(cfg: TrainConfig) -> Violation:
         else f"there is no validation dataset {index}"
     )
     return Violation(
-        "checkpoint.filepath, checkpoint.monitor_index",
+        at("checkpoint.filepath", "checkpoint.monitor_index"),
         f"filepath={show(cfg.checkpoint.filepath)}, monitor_index={index}",
         f"the trainer names every checkpoint file after the monitored key of validation "
         f"dataset monitor_index (packnet_sfm/utils/config.py:89-96), but {where}: it would "
@@ -130,7 +130,7 @@ def _unnamed(cfg: TrainConfig) -> Violation:
         "every file with a key validation never returns (the same file name in every run, "
         "model_checkpoint.py:109-130)",
         fix,
-        "legacy_export_unnamed_checkpoint",
+        Code.legacy_export_unnamed_checkpoint,
     )
 
 
@@ -189,12 +189,12 @@ def _fill(
         except TypeMismatch:
             bad.append(
                 Violation(
-                    path,
+                    at(path),
                     show(value),
                     f"the legacy trainer holds a {type(default).__name__} here "
                     f"(default {default!r}); this value cannot be exported",
                     f"give {path} a {type(default).__name__} value, e.g. {default!r}",
-                    "legacy_export_type",
+                    Code.legacy_export_type,
                 )
             )
             out[key] = default
@@ -217,23 +217,23 @@ def to_legacy(cfg: TrainConfig) -> dict[str, Any]:
         # lack most of its keys, and yacs refuses a key its defaults lack.
         bad.append(
             Violation(
-                "trainer.profile",
+                at("trainer.profile"),
                 cfg.trainer.profile.value,
                 f"export --legacy writes the layout of {DEFAULT_PROFILE.title}; the "
                 f"defaults of {PROFILES[cfg.trainer.profile].title} lack most of its keys, so "
                 "that trainer would refuse the file at start-up",
                 f"trainer={DEFAULT_PROFILE.name.value}",
-                "legacy_export_profile",
+                Code.legacy_export_profile,
             )
         )
     if cfg.checkpoint.save_last:
         bad.append(
             Violation(
-                "checkpoint.save_last",
+                at("checkpoint.save_last"),
                 "true",
                 "the legacy trainer has no last.ckpt: exporting would silently drop it",
                 "checkpoint.save_last=false",
-                "legacy_export_schema_only",
+                Code.legacy_export_schema_only,
             )
         )
     legacy = _fill(legacy_defaults(), _unprepared(cfg, bad), "", bad)

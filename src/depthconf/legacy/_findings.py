@@ -1,7 +1,7 @@
 """Findings of a migration as depthconf violations, so one report prints every kind.
 
-* a legacy problem (:class:`LegacyProblem`) or an unreadable file becomes a
-  :class:`~depthconf.validation.Violation` located at the legacy key;
+* every finding about the experiment is located in the legacy file (a legacy problem
+  is located there already);
 * ``mode: auto`` gets a fix derived from the monitored metric's direction;
 * a value the schema cannot hold unchanged is found by setting it on the typed
   schema itself (OmegaConf), never by re-implementing the schema's types here;
@@ -10,7 +10,7 @@
 Example:
     >>> mode_auto("abs_rel_lin").fix
     'checkpoint.mode=min (abs_rel_lin: lower is better)'
-    >>> cannot_hold("checkpoint.mode", "auto").code
+    >>> cannot_hold("checkpoint.mode", "auto").code.value
     'legacy_unrepresentable'
     >>> cannot_hold("model.loss.silog_ratio", 10) is None
     True
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Any, Final
@@ -29,71 +28,22 @@ from omegaconf import DictConfig, ListConfig, OmegaConf
 
 from depthconf._report import plural
 from depthconf.composition import translate
+from depthconf.findings import Code, at
 from depthconf.legacy._config import LegacyConfig
-from depthconf.legacy._errors import LegacyLoadError, LegacyProblem
+from depthconf.legacy._locate import in_file
 from depthconf.legacy._select import same
 from depthconf.legacy._writer import comment_value, escaped
 from depthconf.metrics import METRICS, direction_of, phrase
 from depthconf.schema import TrainConfig
 from depthconf.trainer import DEFAULT_PROFILE
-from depthconf.validation import Location, Violation
+from depthconf.validation import Violation
 
 _ABSENT: Final = object()
 
 
-def load_violation(error: LegacyLoadError) -> Violation:
-    """An unreadable legacy file as a violation located at the file (and line, column)."""
-    where = str(error.file)
-    if error.line is not None:
-        where += f":{error.line}" + (f":{error.column}" if error.column is not None else "")
-    fix = error.fix or "make the file readable (UTF-8 YAML with a mapping of sections)"
-    location = None
-    if error.line is not None or error.code.value in ("empty-file", "not-a-mapping"):
-        line = error.line or 1
-        location = Location(str(error.file), line, error.column or 1, "", str(error.file))
-        fix = f"in {error.file} line {line}: {fix}"
-    return Violation(
-        error.key or where,
-        "(the whole file)",
-        f"unreadable legacy config: {error.message}",
-        fix,
-        f"legacy_{error.code.value.replace('-', '_')}",
-        location=location,
-    )
-
-
 def in_legacy_file(violation: Violation, legacy: LegacyConfig) -> Violation:
-    """``violation`` located in the legacy file: at the line of the first key it names
-    that the file sets (or of its nearest section there; the first line otherwise), with
-    its fix phrased as an edit of that line."""
-    if violation.location is not None:
-        return violation
-    text = legacy.text.splitlines()
-    keys = [key.split(".") for key in (*violation.paths, *violation.related)]
-    # a key the file sets, else the nearest section of one the file has, else line 1
-    deepest = max((len(parts) for parts in keys), default=0)
-    candidates = [".".join(parts[: len(parts) - cut]) for cut in range(deepest) for parts in keys]
-    line = next((legacy.lines[c] for c in candidates if c in legacy.lines), 1)
-    quoted = text[line - 1] if 0 < line <= len(text) else ""
-    column = len(quoted) - len(quoted.lstrip()) + 1
-    where = Location(str(legacy.source), line, column, quoted, str(legacy.source))
-    return replace(
-        violation, location=where, fix=f"in {legacy.source} line {line}: {violation.fix}"
-    )
-
-
-def problem_violation(problem: LegacyProblem, raw: Mapping[str, Any]) -> Violation:
-    """A problem of the legacy config as a depthconf violation (path = the legacy key)."""
-    key = problem.key or str(problem.file)
-    value = comment_value(raw[key]) if key in raw else "(not set in the file)"
-    where = problem.file.name + (f", line {problem.line}" if problem.line is not None else "")
-    return Violation(
-        key,
-        value,
-        f"legacy config ({where}): {problem.message}",
-        problem.fix or f"remove {key}",
-        f"legacy_{problem.code.value.replace('-', '_')}",
-    )
+    """``violation`` located in the legacy file (see :func:`depthconf.legacy._locate.in_file`)."""
+    return in_file(violation, legacy.source, legacy.text, legacy.lines)
 
 
 def mode_auto(monitor: Any) -> Violation:
@@ -107,12 +57,12 @@ def mode_auto(monitor: Any) -> Violation:
                 fix = f"checkpoint.mode={direction.value} ({monitor}: {phrase(direction)})"
                 break
     return Violation(
-        "checkpoint.mode",
+        at("checkpoint.mode"),
         "'auto'",
         "the legacy mode 'auto' guessed min or max from a substring of the full metric key; "
         "depthconf has no 'auto': the direction must be explicit, so the value is not migrated",
         fix,
-        "legacy_mode_auto",
+        Code.legacy_mode_auto,
     )
 
 
@@ -147,7 +97,7 @@ def cannot_hold(path: str, value: Any) -> Violation | None:
             return None
         rule = f"the schema's type would turn it into {comment_value(back)}"
         fix = f"give {path} a value of the schema's type"
-    return Violation(path, comment_value(value), rule, fix, "legacy_unrepresentable")
+    return Violation(at(path), comment_value(value), rule, fix, Code.legacy_unrepresentable)
 
 
 def mismatches(
@@ -156,12 +106,12 @@ def mismatches(
     """Self-check: every value of the composed experiment equals the legacy one."""
     return [
         Violation(
-            path,
+            at(path),
             comment_value(got.get(path)),
             f"the migrated experiment gives {comment_value(got.get(path))} but the legacy config "
             f"means {comment_value(value)}; depthconf migrate could not reproduce it",
             f"set {path}: {comment_value(value)} in the experiment by hand",
-            "migration_mismatch",
+            Code.migration_mismatch,
         )
         for path, value in wanted.items()
         if path not in skip and not same(value, got.get(path, _ABSENT))

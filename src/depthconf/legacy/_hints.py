@@ -13,10 +13,10 @@ import functools
 from collections.abc import Iterable
 from typing import Any, Final
 
+from depthconf.findings import closest
 from depthconf.legacy._defaults import legacy_key_paths, legacy_section_paths
 from depthconf.legacy._tree import join
 from depthconf.legacy._values import short_repr, type_name
-from depthconf.validation._violation import closest
 
 #: Keys of upstream packnet-sfm's default_config.py (upstream configs/default_config.py:89-90)
 #: that the team's defaults lack. The run-time keys (``config``, ``prepared``...) are in

@@ -20,7 +20,7 @@ from depthconf.legacy._broadcast import broadcast_datasets
 from depthconf.legacy._checks import check_rules
 from depthconf.legacy._config import LegacyConfig
 from depthconf.legacy._defaults import legacy_defaults
-from depthconf.legacy._locate import key_lines
+from depthconf.legacy._locate import key_lines, loaded_problem
 from depthconf.legacy._merge import merge_document
 from depthconf.legacy._read import read_document
 from depthconf.legacy._tree import raw_flat
@@ -29,15 +29,15 @@ from depthconf.legacy._tree import raw_flat
 def _build(document: dict[Any, Any], text: str, source: Path) -> LegacyConfig:
     lines = key_lines(text)
     raw = raw_flat(document)  # before merging: the file's own values, as YAML parsed them
-    merged = merge_document(document, legacy_defaults(), source, lines)
+    merged = merge_document(document, legacy_defaults())
     problems = list(merged.problems)
     # the trainer asserts before it broadcasts (packnet_sfm/utils/config.py:239-250)
-    asserted = check_rules(merged.values, source, lines)
-    problems += broadcast_datasets(merged.values, source, lines)
+    asserted = check_rules(merged.values)
+    problems += broadcast_datasets(merged.values)
     problems += asserted
     return LegacyConfig(
         values=merged.values,
-        problems=tuple(problems),
+        problems=tuple(loaded_problem(p, source, text, lines, raw) for p in problems),
         source=source,
         declared=merged.declared,
         raw=raw,
@@ -52,7 +52,8 @@ def load_legacy(path: str | Path) -> LegacyConfig:
     Steps, as the trainer does them: YAML -> literal evaluation of strings -> yacs
     type check against the default -> wandb and monitor-index asserts -> dataset-list
     broadcasting. Unlike yacs, every problem is collected in
-    :attr:`LegacyConfig.problems` instead of stopping at the first.
+    :attr:`LegacyConfig.problems` (each a finding at its line of the file) instead of
+    stopping at the first.
 
     Raises:
         LegacyLoadError: the file is missing, unreadable, not UTF-8, not valid YAML,

@@ -4,13 +4,12 @@ Unlike yacs, which raises on the first bad key, every problem is collected; a ba
 value leaves the default in place.
 
 Example:
-    >>> from pathlib import Path
     >>> from depthconf.legacy._defaults import legacy_defaults
     >>> doc = {"arch": {"max_epochs": 30, "epochs": 3}, "model": {"name": "X"}}
-    >>> result = merge_document(doc, legacy_defaults(), Path("e.yaml"))
+    >>> result = merge_document(doc, legacy_defaults())
     >>> result.values["arch"]["max_epochs"], sorted(result.declared)
     (30, ['arch.max_epochs', 'model.name'])
-    >>> [p.key for p in result.problems]
+    >>> [p.path for p in result.problems]
     ['arch.epochs']
 """
 
@@ -19,10 +18,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from depthconf.legacy._errors import LegacyProblem, ProblemCode
+from depthconf.findings import Code, Violation
+from depthconf.legacy._errors import legacy_problem
 from depthconf.legacy._hints import unknown_key_fix, wrong_type_fix
 from depthconf.legacy._tree import join
 from depthconf.legacy._values import (
@@ -48,26 +47,22 @@ class MergeResult:
 
     values: dict[str, Any]
     declared: dict[str, Any] = field(default_factory=dict)
-    problems: list[LegacyProblem] = field(default_factory=list)
+    problems: list[Violation] = field(default_factory=list)
 
 
 class _Merger:
-    def __init__(self, file: Path, lines: Mapping[str, int], result: MergeResult) -> None:
-        self.file = file
-        self.lines = lines
+    def __init__(self, result: MergeResult) -> None:
         self.result = result
 
-    def problem(self, key: str, code: ProblemCode, message: str, fix: str | None) -> None:
-        self.result.problems.append(
-            LegacyProblem(self.file, key, message, fix, code=code, line=self.lines.get(key))
-        )
+    def problem(self, key: str, code: Code, message: str, fix: str | None) -> None:
+        self.result.problems.append(legacy_problem(key, message, fix, code))
 
     def merge(self, source: Mapping[Any, Any], target: dict[str, Any], prefix: str) -> None:
         for key, raw in source.items():
             if not isinstance(key, str):
                 self.problem(
                     join(prefix, str(key)),
-                    ProblemCode.UNKNOWN_KEY,
+                    Code.legacy_unknown_key,
                     f"key {short_repr(key)} is a {type_name(key)}, not a string "
                     "(YAML 1.1 reads yes/no/on/off/true/false and numbers as non-strings)",
                     "quote the key or remove it",
@@ -77,7 +72,7 @@ class _Merger:
             if key not in target:
                 self.problem(
                     path,
-                    ProblemCode.UNKNOWN_KEY,
+                    Code.legacy_unknown_key,
                     "Non-existent config key: the legacy defaults have no such key",
                     unknown_key_fix(prefix, key, target.keys()),
                 )
@@ -103,14 +98,14 @@ class _Merger:
                 f"got {type_name(raw)} {short_repr(raw)}"
             )
             fix = f"write it as a mapping, e.g. {name}: {{{next(iter(target))}: ...}}"
-        self.problem(path, ProblemCode.NOT_A_SECTION, message, fix)
+        self.problem(path, Code.legacy_not_a_section, message, fix)
 
     def merge_leaf(self, raw: Any, target: dict[str, Any], key: str, path: str) -> None:
         default = target[key]
         if isinstance(raw, dict):
             self.problem(
                 path,
-                ProblemCode.WRONG_TYPE,
+                Code.legacy_wrong_type,
                 f"got a mapping {short_repr(raw)}, expected {expected_type(default)}",
                 wrong_type_fix(raw, raw, default),
             )
@@ -120,7 +115,7 @@ class _Merger:
         except UndecodableValue as exc:
             self.problem(
                 path,
-                ProblemCode.UNDECODABLE,
+                Code.legacy_undecodable_value,
                 f"string {short_repr(raw)} breaks Python literal evaluation ({exc}); "
                 "legacy yacs crashes on it",
                 "quote it differently or simplify the value",
@@ -134,7 +129,7 @@ class _Merger:
                 evaluated = f" (a string evaluated as a Python literal to {short_repr(decoded)})"
             self.problem(
                 path,
-                ProblemCode.WRONG_TYPE,
+                Code.legacy_wrong_type,
                 f"value {short_repr(raw)} has type {type_name(decoded)}{evaluated}, "
                 f"expected {expected_type(default)} (default {short_repr(default)})",
                 wrong_type_fix(raw, decoded, default),
@@ -144,17 +139,12 @@ class _Merger:
         self.result.declared[path] = value
 
 
-def merge_document(
-    document: Mapping[Any, Any],
-    defaults: dict[str, Any],
-    file: Path,
-    lines: Mapping[str, int] | None = None,
-) -> MergeResult:
-    """Merge ``document`` onto a copy of ``defaults``; collect every problem.
+def merge_document(document: Mapping[Any, Any], defaults: dict[str, Any]) -> MergeResult:
+    """Merge ``document`` onto a copy of ``defaults``; collect every problem (not yet
+    placed in the file: see :func:`depthconf.legacy._locate.in_file`).
 
-    ``lines`` maps dotted keys to file lines (see ``key_lines``) for messages.
     File values are not copied: the caller owns the freshly parsed document.
     """
     result = MergeResult(values=copy.deepcopy(defaults))
-    _Merger(file, lines or {}, result).merge(document, result.values, "")
+    _Merger(result).merge(document, result.values, "")
     return result

@@ -34,19 +34,14 @@ from typing import Any, Final, Literal
 
 from omegaconf import DictConfig, OmegaConf
 
-from depthconf.composition import (
-    check_composed,
-)
 from depthconf.legacy._config import LegacyConfig
 from depthconf.legacy._defaults import PER_DATASET_KEYS, RUNTIME_ONLY_KEYS, SPLITS
-from depthconf.legacy._errors import LegacyLoadError, LegacyProblem, ProblemCode
+from depthconf.legacy._errors import LegacyLoadError
 from depthconf.legacy._findings import (
     cannot_hold,
     in_legacy_file,
-    load_violation,
     mismatches,
     mode_auto,
-    problem_violation,
     remarks,
 )
 from depthconf.legacy._loader import load_legacy
@@ -67,24 +62,17 @@ from depthconf.legacy._writer import NotMigrated, comment_value, render_experime
 from depthconf.schema import CheckpointConfig, TrainConfig
 from depthconf.schema._vocabulary import YOLO_NETS
 from depthconf.trainer import DEFAULT_PROFILE
-from depthconf.validation import ConfigError, Violation
+from depthconf.validation import Code, ConfigError, Violation, check
 
 Status = Literal["valid", "invalid", "unreadable"]
 
 NAME_PATTERN: Final = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 _ABSENT: Final = object()
 _KEPT_AS_COMMENT: Final = {
-    ProblemCode.UNKNOWN_KEY: "no place in the schema",
-    ProblemCode.NOT_A_SECTION: "not a section",
-    ProblemCode.WRONG_TYPE: "invalid legacy value, the legacy default is used",
-    ProblemCode.UNDECODABLE: "invalid legacy value, the legacy default is used",
-}
-#: Legacy problems the validator finds again on the composed experiment: the schema
-#: code that reports the same defect (a legacy problem is hidden only by its twin).
-_SCHEMA_TWIN: Final = {
-    ProblemCode.WANDB: "wandb_destination",
-    ProblemCode.MONITOR_INDEX: "monitor_index_range",
-    ProblemCode.BROADCAST: "broadcast_length",
+    Code.legacy_unknown_key: "no place in the schema",
+    Code.legacy_not_a_section: "not a section",
+    Code.legacy_wrong_type: "invalid legacy value, the legacy default is used",
+    Code.legacy_undecodable_value: "invalid legacy value, the legacy default is used",
 }
 
 
@@ -163,7 +151,7 @@ def _migrate_one(workspace: ConfCopy, source: Path, name: str | None) -> Migrati
     try:
         legacy = load_legacy(source)
     except LegacyLoadError as error:
-        return MigrationResult(source, option, errors=(load_violation(error),))
+        return MigrationResult(source, option, errors=(error.finding,))
     if name is None and legacy.is_explicit("name") and legacy.values["name"]:
         run_name = str(legacy.values["name"])
     else:
@@ -171,13 +159,9 @@ def _migrate_one(workspace: ConfCopy, source: Path, name: str | None) -> Migrati
     return _Migration(workspace, source, option, legacy).run(run_name)
 
 
-def _reported_again(problem: LegacyProblem, found: Iterable[Violation]) -> bool:
-    """True when a schema error reports the same defect at the same key (its twin code)."""
-    twin = _SCHEMA_TWIN.get(problem.code)
-    return twin is not None and any(
-        v.code == twin and problem.key in {part.strip() for part in v.path.split(",")}
-        for v in found
-    )
+def _reported_again(problem: Violation, found: Iterable[Violation]) -> bool:
+    """True when the validator reports the same defect (the same code) at the same key."""
+    return any(v.code == problem.code and problem.keys[0] in v.keys for v in found)
 
 
 def _split_columns_of(paths: Iterable[str]) -> set[str]:
@@ -231,17 +215,13 @@ class _Migration:
         if isinstance(outcome, ConfigError):
             found, warnings = list(outcome.violations), outcome.warnings
         else:
-            report = check_composed(outcome)
+            report = check(outcome.config, overrides=outcome.overrides)
             found, warnings, config = list(report.errors), report.warnings, report.config
             composed = _resolved(outcome.config)
         if composed is not None:
             skip = ignore | self.dropped | _split_columns_of(self.dropped)
             found += mismatches(wanted, canonical_flat(composed), skip)
-        problems = [
-            problem_violation(p, self.legacy.raw)
-            for p in self.legacy.problems
-            if not _reported_again(p, found)
-        ]
+        problems = [p for p in self.legacy.problems if not _reported_again(p, found)]
         errors = tuple(in_legacy_file(v, self.legacy) for v in (*problems, *self.errors, *found))
         notes = remarks(errors, self.source)
         return MigrationResult(
@@ -306,9 +286,10 @@ class _Migration:
         values["trainer"] = {"profile": DEFAULT_PROFILE.name.value}
         values["name"] = run_name
         for problem in self.legacy.problems:
-            if problem.key is not None and problem.code in _KEPT_AS_COMMENT:
-                value = comment_value(self.legacy.raw.get(problem.key))
-                self.kept.append(NotMigrated(problem.key, value, _KEPT_AS_COMMENT[problem.code]))
+            if problem.code in _KEPT_AS_COMMENT:
+                key = problem.path
+                value = comment_value(self.legacy.raw.get(key))
+                self.kept.append(NotMigrated(key, value, _KEPT_AS_COMMENT[problem.code]))
         return values
 
     def drop_runtime_keys(self, values: dict[str, Any]) -> None:

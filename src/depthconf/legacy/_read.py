@@ -12,8 +12,8 @@ Example:
     ...     try:
     ...         read_document(p)
     ...     except LegacyLoadError as err:
-    ...         print(err.code.value)
-    not-a-mapping
+    ...         print(err.code)
+    legacy_not_a_mapping
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from typing import Any
 
 import yaml
 
-from depthconf.legacy._errors import LegacyLoadError, ProblemCode
+from depthconf.findings import Code
+from depthconf.legacy._errors import LegacyLoadError
 from depthconf.legacy._values import type_name
 
 _MAPPING_FIX = "write a mapping of sections, e.g. 'model:' / 'datasets:' / 'checkpoint:'"
@@ -33,11 +34,11 @@ def _read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise LegacyLoadError(path, None, "file not found", code=ProblemCode.MISSING_FILE) from None
+        raise LegacyLoadError(path, "file not found", code=Code.legacy_missing_file) from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise LegacyLoadError(
-            path, None, f"cannot read file: {reason}", code=ProblemCode.UNREADABLE_FILE
+            path, f"cannot read file: {reason}", code=Code.legacy_unreadable_file
         ) from None
     try:
         return data.decode("utf-8")
@@ -47,10 +48,9 @@ def _read_text(path: Path) -> str:
         bad = data[exc.start : exc.start + 1].hex()
         raise LegacyLoadError(
             path,
-            None,
             f"not valid UTF-8: byte 0x{bad} at line {line}, column {column}",
             fix="re-save the file as UTF-8",
-            code=ProblemCode.NOT_UTF8,
+            code=Code.legacy_not_utf8,
             line=line,
             column=column,
         ) from None
@@ -75,10 +75,9 @@ def _syntax_error(path: Path, text: str, exc: Exception) -> LegacyLoadError:
     where = f" at line {line}, column {column}" if line is not None else ""
     return LegacyLoadError(
         path,
-        None,
         f"invalid YAML{where}: {what}",
         fix="fix the YAML syntax (indentation, brackets, quotes, one document per file)",
-        code=ProblemCode.YAML_SYNTAX,
+        code=Code.legacy_yaml_syntax,
         line=line,
         column=column,
     )
@@ -98,17 +97,15 @@ def read_document(path: Path) -> tuple[dict[Any, Any], str]:
     if document is None:
         raise LegacyLoadError(
             path,
-            None,
             "file is empty (no settings; legacy yacs would silently use all defaults)",
             fix=_MAPPING_FIX,
-            code=ProblemCode.EMPTY_FILE,
+            code=Code.legacy_empty_file,
         )
     if not isinstance(document, dict):
         raise LegacyLoadError(
             path,
-            None,
             f"top level is a {type_name(document)}, not a mapping of config sections",
             fix=_MAPPING_FIX,
-            code=ProblemCode.NOT_A_MAPPING,
+            code=Code.legacy_not_a_mapping,
         )
     return document, text

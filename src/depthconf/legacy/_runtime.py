@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from depthconf.findings import Code, at, show, warning
 from depthconf.legacy._defaults import RUNTIME_ONLY_KEYS
 from depthconf.validation import Violation
-from depthconf.validation._violation import show, warning
 
 #: What the trainer at 208e293 does with each run-time key (trainer.md section 3a).
 TRAINER_USE: Final[dict[str, str]] = {
@@ -86,5 +86,5 @@ def runtime_warnings(declared: Mapping[str, Any]) -> list[Violation]:
                 "remove prepared from the legacy file: a config is prepared by the trainer, "
                 "never by hand"
             )
-        found.append(warning(key, show(value), rule, fix, "legacy_runtime_key"))
+        found.append(warning(at(key), show(value), rule, fix, Code.legacy_runtime_key))
     return found

@@ -25,6 +25,7 @@ from typing import Any, Final
 from omegaconf import DictConfig, OmegaConf
 
 from depthconf.composition import compose_config
+from depthconf.findings import Code, at
 from depthconf.legacy._broadcast import broadcast_split
 from depthconf.legacy._defaults import PER_DATASET_KEYS, SPLITS
 from depthconf.legacy._tree import flatten
@@ -65,7 +66,7 @@ def canonical_split(section: Mapping[str, Any]) -> dict[str, Any]:
         ['KITTI', 'KITTI']
     """
     copied = copy.deepcopy(dict(section))
-    if broadcast_split(copied, "datasets", Path("-")):
+    if broadcast_split(copied, "datasets"):
         return copy.deepcopy(dict(section))
     return copied
 
@@ -175,11 +176,11 @@ def choose_groups(
         raise ConfigError(
             [
                 Violation(
-                    "(config)",
+                    at("(config)"),
                     str(directory),
                     "the primary config composes but does not resolve",
                     "fix the interpolations of train.yaml",
-                    "composition",
+                    Code.composition,
                 )
             ]
         )

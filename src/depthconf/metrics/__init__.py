@@ -1,14 +1,12 @@
 """The metric-key contract: which keys validation returns, and which one is monitored.
 
 One source of truth for key naming, shared by the launch-time validator, the
-checkpoint keeper and trainers::
+checkpoint keeper (:func:`depthconf.checkpointing.checkpoint_filename`) and trainers::
 
     >>> import depthconf
     >>> cfg = depthconf.compose("resnet_san_ncdb_640x384", ["checkpoint=best_3"])
     >>> depthconf.metrics.monitor_key(cfg)
     'ncdb-cls-640x384-combined_val-depth_original-abs_rel_lin'
-    >>> depthconf.metrics.checkpoint_filename(cfg)
-    '{epoch:02d}_{ncdb-cls-640x384-combined_val-depth_original-abs_rel_lin:.3f}'
 """
 
 from depthconf.metrics._contract import (
@@ -22,7 +20,6 @@ from depthconf.metrics._keys import (
     DatasetKeys,
     MonitorProblem,
     MonitorResolution,
-    checkpoint_filename,
     emitted_keys,
     monitor_key,
     resolve_monitor,
@@ -40,7 +37,6 @@ __all__ = [
     "DatasetKeys",
     "MonitorProblem",
     "MonitorResolution",
-    "checkpoint_filename",
     "dataset_prefix",
     "direction_of",
     "emitted_keys",

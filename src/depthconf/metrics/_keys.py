@@ -154,15 +154,3 @@ def monitor_key(cfg: TrainConfig) -> str | None:
             "validate the config first (depthconf.validate or `depthconf check`)"
         )
     return resolution.key
-
-
-def checkpoint_filename(cfg: TrainConfig) -> str:
-    """The legacy-compatible checkpoint file name template.
-
-    ``{epoch:02d}_{<full key>:.3f}`` when a metric is monitored, else ``{epoch:02d}``:
-    never a template naming a key that validation will not return (which is how
-    one real run named every file ``...-loss=0.000.ckpt``).
-    """
-    from depthconf.checkpointing import default_template  # the keeper's own template
-
-    return default_template(monitor_key(cfg))

@@ -3,24 +3,42 @@
 Sections are pydantic dataclasses, so a single class definition is at the same
 time the Hydra structured config (OmegaConf reads it as a dataclass and
 type-checks every override against it) and the pydantic validator (types,
-ranges and unknown keys, with every error collected and located).
+ranges, closed vocabularies and unknown keys, with every error collected and
+located).
 
-Cross-field rules deliberately do *not* live here as model validators: OmegaConf
-instantiates section defaults while it builds the schema, and a validator that
-rejects a default (``save_top_k`` without a monitor, say) would make the schema
-itself unbuildable. Those rules live in :mod:`depthconf.validation.rules`.
+A section with rules lists them in its ``RULES`` class attribute (see
+:mod:`depthconf.schema._rules`): the rules that read its own fields and nothing
+else. The decorator installs them as the section's model validator, so a section
+refuses a policy it does not allow when it is constructed (``CheckpointConfig(
+save_top_k=3)`` raises a :class:`pydantic.ValidationError` naming monitor and
+mode). OmegaConf instantiates section defaults while it builds the schema, which is
+why every default satisfies the rules. Rules that read several sections or the
+trainer profile live in :mod:`depthconf.validation.rules`.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import dataclasses
+from typing import Annotated, Any, TypeVar, dataclass_transform
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 from pydantic.dataclasses import dataclass
+
+from depthconf.schema._rules import RULES_ATTRIBUTE, enforce
 
 SCHEMA_CONFIG = ConfigDict(extra="forbid", validate_default=True)
 
-section = dataclass(config=SCHEMA_CONFIG)
+T = TypeVar("T")
+
+
+@dataclass_transform(field_specifiers=(dataclasses.field, Field))
+def section(cls: type[T]) -> type[T]:
+    """A schema section: a pydantic dataclass that enforces its ``RULES``."""
+    if getattr(cls, RULES_ATTRIBUTE, ()):
+        cls._depthconf_rules = model_validator(mode="after")(enforce)  # type: ignore[attr-defined]
+    made: Any = dataclass(config=SCHEMA_CONFIG)(cls)
+    return made  # type: ignore[no-any-return]
+
 
 PositiveInt = Annotated[int, Field(ge=1)]
 NonNegativeInt = Annotated[int, Field(ge=0)]

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field
 
 from depthconf.schema._base import NonNegativeInt, PositiveInt, section
-
-
-class Mode(StrEnum):
-    """Which direction of the monitored metric is better."""
-
-    min = "min"
-    max = "max"
-
+from depthconf.schema._policy import KEEP_ALL, Mode
+from depthconf.schema._rules import SectionRule
+from depthconf.schema._rules.checkpoint import CHECKPOINT_RULES
 
 # Each description says why the schema is narrower than the trainer; it is appended to
 # the field error (depthconf.validation and depthconf.composition read it).
@@ -57,13 +51,26 @@ class CheckpointConfig:
     depthconf's own (:class:`depthconf.checkpointing.CheckpointKeeper`): the
     trainer's keeper has no such option, so ``export --legacy`` refuses it.
 
-    >>> policy = CheckpointConfig(save_top_k=3, monitor="abs_rel_lin", mode=Mode.min)
+    Its rules (:mod:`depthconf.schema._rules.checkpoint`) run on construction:
+
+    >>> policy = CheckpointConfig("checkpoints", save_top_k=3, monitor="abs_rel_lin", mode=Mode.min)
     >>> policy.period
     1
+    >>> CheckpointConfig(filepath="checkpoints", save_top_k=3)
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for CheckpointConfig
+    monitor
+      save_top_k=3 keeps the best 3 checkpoints, so checkpoint.monitor (the metric to rank by) \
+and checkpoint.mode (min or max) must both be set explicitly: ...
+      fix: checkpoint.monitor=<metric> checkpoint.mode=<min|max>, or checkpoint.save_top_k=-1 \
+to keep every checkpoint [type=monitor_required, ...]
     """
 
+    RULES: ClassVar[tuple[SectionRule, ...]] = CHECKPOINT_RULES
+
     filepath: str = ""
-    save_top_k: int = -1
+    save_top_k: int = KEEP_ALL
     monitor: str | None = None
     monitor_index: NonNegativeInt = 0
     mode: Annotated[Mode | None, Field(description=_MODE_WHY)] = None

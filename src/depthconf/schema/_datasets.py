@@ -24,6 +24,8 @@ from pydantic import GetPydanticSchema
 from pydantic_core import PydanticCustomError, core_schema
 
 from depthconf.schema._base import NonNegativeInt, PositiveFloat, PositiveInt, Probability, section
+from depthconf.schema._rules import SectionRule
+from depthconf.schema._rules.datasets import AUGMENTATION_RULES, SPLIT_RULES
 
 
 @section
@@ -95,6 +97,8 @@ CropBorders = Annotated[
 
 @section
 class AugmentationConfig:
+    RULES: ClassVar[tuple[SectionRule, ...]] = AUGMENTATION_RULES
+
     image_shape: list[int] = field(default_factory=list)
     jittering: list[float] = field(default_factory=lambda: [0.2, 0.2, 0.2, 0.05])
     crop_train_borders: CropBorders = field(default_factory=list)
@@ -161,6 +165,8 @@ class BroadcastError(ValueError):
 @section
 class SplitConfig:
     """Fields shared by the train, validation and test splits."""
+
+    RULES: ClassVar[tuple[SectionRule, ...]] = SPLIT_RULES
 
     # The trainer derives the dataset count from these three lists only
     # (packnet_sfm/utils/config.py:34).

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import types
 from collections.abc import Sequence
-from typing import Any, get_type_hints
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from pydantic.fields import FieldInfo
 
@@ -18,6 +19,18 @@ def _section_at(path: Sequence[str | int]) -> Any:
             return None
         node = get_type_hints(node).get(part)
     return node
+
+
+def field_type(path: Sequence[str | int]) -> Any:
+    """The schema's type at ``path``, without ``| None``; None when the schema has none.
+
+    >>> field_type(["checkpoint", "mode"]), field_type(["arch", "max_epochs"])
+    (<enum 'Mode'>, <class 'int'>)
+    """
+    kind = _section_at(path)
+    if get_origin(kind) in (Union, types.UnionType):
+        kind = next((a for a in get_args(kind) if a is not type(None)), None)
+    return kind
 
 
 def field_info(path: Sequence[str | int]) -> FieldInfo | None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import field
-from typing import Annotated
+from typing import Annotated, ClassVar
 
+from omegaconf import MISSING
 from pydantic import Field
 
 from depthconf.schema._base import (
@@ -14,21 +15,31 @@ from depthconf.schema._base import (
     Probability,
     section,
 )
+from depthconf.schema._rules import SectionRule
+from depthconf.schema._rules.model import (
+    DEPTH_NET_RULES,
+    LOSS_RULES,
+    PARAM_GROUP_RULES,
+    PARAMS_RULES,
+)
+from depthconf.schema._vocabulary import PaddingMode, PhotometricReduceOp, RotationMode, YoloVariant
 
 
 @section
 class LossConfig:
-    rotation_mode: str = "euler"
+    RULES: ClassVar[tuple[SectionRule, ...]] = LOSS_RULES
+
+    rotation_mode: RotationMode = RotationMode.euler
     upsample_depth_maps: bool = True
     ssim_loss_weight: Probability = 0.85
     occ_reg_weight: NonNegativeFloat = 0.1
     smooth_loss_weight: NonNegativeFloat = 0.001
     C1: PositiveFloat = 1e-4
     C2: PositiveFloat = 9e-4
-    photometric_reduce_op: str = "min"
+    photometric_reduce_op: PhotometricReduceOp = PhotometricReduceOp.min
     disp_norm: bool = True
     clip_loss: NonNegativeFloat = 0.0
-    padding_mode: str = "zeros"
+    padding_mode: PaddingMode = PaddingMode.zeros
     automask_loss: bool = True
     velocity_loss_weight: NonNegativeFloat = 0.1
     supervised_method: str = "sparse-l1"
@@ -87,7 +98,12 @@ class LossConfig:
 
 @section
 class DepthNetConfig:
-    name: str = ""
+    RULES: ClassVar[tuple[SectionRule, ...]] = DEPTH_NET_RULES
+
+    # Mandatory: '' (the legacy default) builds no network, and the trainer fails at
+    # start-up (packnet_sfm/models/model_wrapper.py:946-950); a model/depth_net option
+    # sets it.
+    name: str = MISSING
     checkpoint_path: str = ""
     version: str = ""
     dropout: Probability = 0.0
@@ -100,7 +116,7 @@ class DepthNetConfig:
     use_encoder_rezero: bool = False
     # YOLOv8SAN01's size (n, s, m, l, x). The legacy default 's' applied to every
     # network and meant nothing for most; unset here, and only YOLOv8SAN01 may set it.
-    variant: str | None = None
+    variant: YoloVariant | None = None
     use_neck_features: bool = False
     use_imagenet_pretrained: bool = False
     use_depth_neck: bool = False
@@ -116,7 +132,20 @@ class PoseNetConfig:
 
 @section
 class ParamGroupConfig:
-    """Optimizer settings of one parameter group (depth or pose network)."""
+    """Optimizer settings of one parameter group (depth or pose network).
+
+    >>> ParamGroupConfig(lr=-1)
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for ParamGroupConfig
+    lr
+      a learning rate must be > 0: the trainer fails at the start of training (optimizer and \
+scheduler set-up): torch rejects it when it builds the optimizer (ValueError 'Invalid learning \
+rate')
+      fix: lr=1e-4 [type=lr, input_value='-1.0', input_type=str]
+    """
+
+    RULES: ClassVar[tuple[SectionRule, ...]] = PARAM_GROUP_RULES
 
     lr: float = 0.0002
     weight_decay: float = 0.0
@@ -139,6 +168,8 @@ class SchedulerConfig:
 
 @section
 class ModelParamsConfig:
+    RULES: ClassVar[tuple[SectionRule, ...]] = PARAMS_RULES
+
     crop: str = "garg"
     min_depth: float = 0.0
     max_depth: float = 100.0
@@ -148,7 +179,9 @@ class ModelParamsConfig:
 
 @section
 class ModelConfig:
-    name: str = ""
+    # Mandatory: '' (the legacy default) loads no model class, and the trainer fails at
+    # start-up (packnet_sfm/utils/load.py:105); the model group sets it.
+    name: str = MISSING
     checkpoint_path: str = ""
     loss: LossConfig = field(default_factory=LossConfig)
     depth_net: DepthNetConfig = field(default_factory=DepthNetConfig)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import field
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field
 
 from depthconf.schema._base import NonNegativeInt, PositiveFloat, PositiveInt, section
+from depthconf.schema._rules import SectionRule
+from depthconf.schema._rules.run import ARCH_RULES, WANDB_RULES
+from depthconf.schema._vocabulary import DType
 from depthconf.trainer._profile import TrainerName
 
 # Each description says why the schema is narrower than the trainer; it is appended to
@@ -32,6 +35,8 @@ _LOG_FREQUENCY_WHY = (
 
 @section
 class ArchConfig:
+    RULES: ClassVar[tuple[SectionRule, ...]] = ARCH_RULES
+
     seed: int = 42
     min_epochs: PositiveInt = 1
     max_epochs: PositiveInt = 50
@@ -43,7 +48,7 @@ class ArchConfig:
     # batches anyway (packnet_sfm/trainers/horovod_trainer.py:138, rules/run.py) [D22].
     eval_subset_size: NonNegativeInt = 25
     clip_grad: float = 10.0
-    dtype: str | None = None
+    dtype: DType | None = None
 
 
 @section
@@ -62,6 +67,8 @@ class SaveConfig:
 
 @section
 class WandbConfig:
+    RULES: ClassVar[tuple[SectionRule, ...]] = WANDB_RULES
+
     dry_run: bool = True
     name: str = ""
     # conf/train.yaml fills these from WANDB_PROJECT / WANDB_ENTITY, as the legacy defaults did.

@@ -20,18 +20,13 @@ from typing import Any
 from hydra.core.config_loader import ConfigLoader
 from omegaconf import DictConfig
 
-from depthconf.composition import (
-    PRIMARY_CONFIG,
-    config_loader,
-    load_sweep_config,
-    override_key,
-    translate,
-)
+from depthconf.composition import PRIMARY_CONFIG, config_loader, load_sweep_config, translate
+from depthconf.findings import Code, at, place
 from depthconf.sweep._expand import Job, empty_sweeps, expand
 from depthconf.sweep._locate import located
 from depthconf.sweep._preflight import Preflight, preflight
 from depthconf.sweep._source import SweepSource, recorded_overrides
-from depthconf.validation import ConfigError, Violation
+from depthconf.validation import ConfigError, Violation, override_key
 
 BATCH_SIZE = "hydra.sweeper.max_batch_size"
 
@@ -57,11 +52,11 @@ def _bad_batch_size(size: int, master: DictConfig) -> Violation:
         (o for o in recorded_overrides(master, "hydra") if override_key(o) == BATCH_SIZE), None
     )
     return Violation(
-        BATCH_SIZE,
+        at(BATCH_SIZE),
         str(size),
         "the launcher batch size must be at least 1 job (null: every job in one batch)",
         f"{BATCH_SIZE}=null, or a positive number of jobs",
-        "sweep_batch_size",
+        Code.sweep_batch_size,
         override=quoted,
     )
 
@@ -84,21 +79,21 @@ def _no_jobs(
         listed = f"; the options of {key!r}: {', '.join(options)}" if options else ""
         violations.append(
             Violation(
-                key,
+                (place(key),),
                 line.split("=", 1)[1] if "=" in line else "?",
                 f"the sweep over {key!r} matches no value, so the sweep has no job{listed}",
                 f"give {key} at least one value to sweep",
-                "empty_sweep",
+                Code.empty_sweep,
                 override=line,
             )
         )
     return violations or [
         Violation(
-            "(sweep)",
+            (place("(sweep)"),),
             repr(" ".join(arguments)),
             "the sweep has no job",
             "give every swept key at least one value",
-            "empty_sweep",
+            Code.empty_sweep,
         )
     ]
 

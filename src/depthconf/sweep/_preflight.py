@@ -9,9 +9,9 @@ one validator, :func:`depthconf.validation.check`, via one of three routes:
 
 ``fast``
     the job's resolved data is built incrementally (:mod:`~depthconf.sweep._plain`)
-    and judged by ``check`` + the override quoting of ``check_composed``;
+    and judged by ``check`` (quoting the job's overrides);
 ``full``
-    the job's whole DictConfig is judged by ``check_composed`` (a ``???`` value, an
+    the job's whole DictConfig is judged by ``check`` (a ``???`` value, an
     interpolation that fails, or an interpolation on an override's path);
 ``hydra``
     the job is composed from scratch by Hydra (an override that does not parse, or
@@ -34,13 +34,13 @@ from typing import Any, cast
 
 from omegaconf import OmegaConf, SCMode
 
-from depthconf.composition import Composed, check_composed, check_quoted, translate
+from depthconf.composition import Composed, translate
 from depthconf.composition._hydra_compat import Override, apply_overrides
 from depthconf.sweep._apply import AppliedOverrides
 from depthconf.sweep._overrides import OverrideSplitter, Split
 from depthconf.sweep._plain import NeedsFullCheck, Shared
 from depthconf.sweep._source import SweepSource
-from depthconf.validation import Report, Violation
+from depthconf.validation import Report, Violation, check
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def _failed(index: int, job: tuple[str, ...], error: BaseException, route: str) 
 
 
 def _check_full(index: int, composed: Composed, route: str, keep_data: bool) -> Outcome:
-    report = check_composed(composed)
+    report = check(composed.config, overrides=composed.overrides)
     data = None
     if keep_data:
         try:
@@ -94,7 +94,7 @@ class _Base:
                 if applied.touched is not None:
                     try:
                         data = self.shared.job_data(base, applied.touched)
-                        report = check_quoted(data, job)
+                        report = check(data, overrides=job)
                     except NeedsFullCheck:  # the shortcut cannot vouch: judge it whole
                         # base, as it is now, is the job's config
                         return _check_full(index, Composed(base, job, choices), "full", keep)

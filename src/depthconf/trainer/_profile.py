@@ -52,10 +52,11 @@ class Failure:
 
     stage: Stage
     why: str
-    cite: str  # file:line in the trainer, relative to its repository root
+    cite: str  # file:line in the trainer, relative to its repository root ('': not cited)
 
     def sentence(self) -> str:
-        return f"fails {self.stage.value}: {self.why} ({self.cite})"
+        where = f" ({self.cite})" if self.cite else ""
+        return f"fails {self.stage.value}: {self.why}{where}"
 
 
 @dataclass(frozen=True)

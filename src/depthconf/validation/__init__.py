@@ -1,26 +1,41 @@
 """Launch-time validation: one validator, used by every entry point.
 
+:func:`check` judges a config and returns a :class:`Report` with every finding;
+:func:`validate` is its raising form. A section's own rules are the schema's
+(:mod:`depthconf.schema._rules`); the rules that read several sections or the trainer
+profile are registered here (:mod:`depthconf.validation.rules`).
+
 >>> import depthconf
 >>> report = depthconf.validation.check({"checkpoint": {"filepath": "ckpt", "save_top_k": 3}})
 >>> report.errors[0].path
 'checkpoint.monitor, checkpoint.mode'
+>>> report.errors[0].keys
+(('checkpoint', 'monitor'), ('checkpoint', 'mode'))
 """
 
-from depthconf.validation._location import Location, Provenance, Source, SourceKind
-from depthconf.validation._registry import RULES, Rule, intact, rule
-from depthconf.validation._validator import ConfigSource, Report, check, validate
-from depthconf.validation._violation import (
+from depthconf.findings import (
+    Code,
     ConfigError,
     ConfigWarning,
+    Key,
+    Location,
+    Provenance,
     Severity,
+    Source,
+    SourceKind,
     Violation,
 )
+from depthconf.validation._overrides import override_key, quote_overrides
+from depthconf.validation._registry import RULES, Rule, completes, intact, rule
+from depthconf.validation._validator import ConfigSource, Report, check, validate
 
 __all__ = [
     "RULES",
+    "Code",
     "ConfigError",
     "ConfigSource",
     "ConfigWarning",
+    "Key",
     "Location",
     "Provenance",
     "Report",
@@ -30,7 +45,10 @@ __all__ = [
     "SourceKind",
     "Violation",
     "check",
+    "completes",
     "intact",
+    "override_key",
+    "quote_overrides",
     "rule",
     "validate",
 ]

@@ -3,7 +3,6 @@
 from depthconf.validation.rules import (
     augmentation,
     checkpoint,
-    crops,
     datasets,
     ground_truth,
     ignored,
@@ -21,7 +20,6 @@ from depthconf.validation.rules import (
 __all__ = [
     "augmentation",
     "checkpoint",
-    "crops",
     "datasets",
     "ground_truth",
     "ignored",

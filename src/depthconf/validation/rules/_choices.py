@@ -10,8 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from depthconf.findings import Code, Key, Violation, at, closest, did_you_mean, show, warning
 from depthconf.trainer import Choices, Failure, Quirk, TrainerProfile
-from depthconf.validation._violation import Violation, closest, did_you_mean, show, warning
+
+#: One dotted path, or the keys of a finding about several fields (``at(a, b)``).
+Where = str | tuple[Key, ...]
+
+
+def keys_of(where: Where) -> tuple[Key, ...]:
+    return at(where) if isinstance(where, str) else where
 
 
 def _listed(allowed: Sequence[str]) -> str:
@@ -19,7 +26,7 @@ def _listed(allowed: Sequence[str]) -> str:
 
 
 def one_of(
-    path: str, value: str, allowed: Sequence[str], what: str, *, code: str = "unknown_choice"
+    path: str, value: str, allowed: Sequence[str], what: str, *, code: Code = Code.unknown_choice
 ) -> Iterator[Violation]:
     """Yield a violation unless ``value`` is in ``allowed``."""
     if value in allowed:
@@ -28,7 +35,7 @@ def one_of(
     hint = did_you_mean(value, named)
     target = closest(value, named) or (named[0] if named else "")
     yield Violation(
-        path=path,
+        keys=at(path),
         value=show(value),
         rule=f"{what} must be one of: {_listed(allowed)}{hint}",
         fix=f"{path}={target}",
@@ -37,15 +44,16 @@ def one_of(
 
 
 def trainer_fails(
-    path: str, value: object, what: str, failure: Failure, fix: str, code: str
+    where: Where, value: object, what: str, failure: Failure, fix: str, code: Code
 ) -> Violation:
     """An error for a value the trainer accepts at parse time but then fails on."""
-    return Violation(path, show(value), f"{what}: the trainer {failure.sentence()}", fix, code)
+    rule = f"{what}: the trainer {failure.sentence()}"
+    return Violation(keys_of(where), show(value), rule, fix, code)
 
 
-def trainer_quirk(path: str, value: object, quirk: Quirk, fix: str, code: str) -> Violation:
+def trainer_quirk(where: Where, value: object, quirk: Quirk, fix: str, code: Code) -> Violation:
     """A warning for a value the trainer runs with, but not as its name says."""
-    return warning(path, show(value), f"accepted, but {quirk.sentence()}", fix, code)
+    return warning(keys_of(where), show(value), f"accepted, but {quirk.sentence()}", fix, code)
 
 
 def trainer_choice(
@@ -61,18 +69,18 @@ def trainer_choice(
     fix = f"{path}={closest(value, choices.works) or choices.works[0]}"
     if (failure := choices.fails.get(value)) is not None:
         yield trainer_fails(
-            path, value, f"{what} {value!r} cannot train", failure, fix, "trainer_fails"
+            path, value, f"{what} {value!r} cannot train", failure, fix, Code.trainer_fails
         )
     elif (quirk := choices.quirks.get(value)) is not None:
-        yield trainer_quirk(path, value, quirk, fix, "trainer_quirk")
+        yield trainer_quirk(path, value, quirk, fix, Code.trainer_quirk)
     else:
         hint = did_you_mean(value, choices.known)
         when = f"; the trainer {choices.unknown.sentence()}" if choices.unknown else ""
         yield Violation(
-            path,
+            at(path),
             show(value),
             f"{profile.title} has no {what} {value!r}{hint}; it trains with: "
             f"{_listed(choices.works)}{when}",
             fix,
-            "unknown_choice",
+            Code.unknown_choice,
         )

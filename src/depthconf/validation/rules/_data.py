@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from depthconf.findings import Violation
 from depthconf.schema import SplitConfig, TrainConfig
-from depthconf.validation._violation import Violation
 
 SPLITS = ("train", "validation", "test")
 
@@ -20,7 +20,8 @@ def item(base: str, split: SplitConfig, field: str, index: int) -> str:
     """The path of the list element dataset ``index`` reads: ``[0]`` of a broadcast list.
 
     >>> from depthconf.schema import ValidationSplitConfig
-    >>> item("datasets.validation", ValidationSplitConfig(split=["a", "b"]), "path", 1)
+    >>> split = ValidationSplitConfig(dataset=["KITTI"], path=["/d"], split=["a", "b"])
+    >>> item("datasets.validation", split, "path", 1)
     'datasets.validation.path[0]'
     """
     values = getattr(split, field)

@@ -1,4 +1,4 @@
-"""What the trainer's checkpoint keeper does with a policy: sentences the rules share.
+"""What the trainer's checkpoint keeper does with a monitor validation never returns.
 
 The keeper is the same in the team's fork and upstream (their
 ``packnet_sfm/models/model_checkpoint.py`` differ only in spelling), and so is the way
@@ -8,21 +8,7 @@ The keeper is the same in the team's fork and upstream (their
 from __future__ import annotations
 
 from depthconf.schema import TrainConfig
-from depthconf.trainer import Failure, Stage
-
-# packnet_sfm/models/model_checkpoint.py:132-134: any save_top_k but -1 asserts the key.
-METRIC_NOT_AVAILABLE = Failure(
-    Stage.first_checkpoint,
-    "its checkpoint keeper asserts that validation returned the monitored key "
-    "(AssertionError 'Checkpoint metric is not available')",
-    "packnet_sfm/models/model_checkpoint.py:132-134",
-)
-
-# scripts/core/train.py:66-67: no keeper at all when checkpoint.filepath is ''.
-NO_KEEPER = (
-    "with checkpoint.filepath '' the trainer builds no checkpoint keeper and writes no "
-    "checkpoint at all (scripts/core/train.py:66-67)"
-)
+from depthconf.schema._rules.checkpoint import METRIC_NOT_AVAILABLE, NO_KEEPER
 
 
 def unemitted_monitor(cfg: TrainConfig) -> str:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from depthconf.findings import Code, Violation, at, show
 from depthconf.schema import TrainConfig
 from depthconf.trainer import profile_of
 from depthconf.validation._registry import rule
-from depthconf.validation._violation import Violation, show
 from depthconf.validation.rules._choices import trainer_fails, trainer_quirk
 from depthconf.validation.rules._data import loggers_on
 
@@ -49,12 +49,12 @@ def jittering(cfg: TrainConfig) -> Iterator[Violation]:
             "hue], optionally with a fifth colour factor",
             data.jittering_values,
             f"{path}=[0.2,0.2,0.2,0.05] (the trainer's default), or {path}=[]",
-            "jittering_length",
+            Code.jittering_length,
         )
         return
     if len(values) > 5:  # augmentations.py:297-299 read four values and a fifth
         yield trainer_quirk(
-            path, values, data.jittering_extra, f"{path}={show(values[:5])}", "jittering_length"
+            path, values, data.jittering_extra, f"{path}={show(values[:5])}", Code.jittering_length
         )
     hue = values[3]
     if abs(hue) > _MAX_HUE:  # augmentations.py:342, :364-366
@@ -65,7 +65,7 @@ def jittering(cfg: TrainConfig) -> Iterator[Violation]:
             f"the hue jitter must lie in [-{_MAX_HUE}, {_MAX_HUE}]",
             data.hue,
             f"{path}={show(fixed)}",
-            "jittering_hue",
+            Code.jittering_hue,
         )
 
 
@@ -76,7 +76,7 @@ def advanced_augmentation(cfg: TrainConfig) -> Iterator[Violation]:
     enabled = advanced_enabled(cfg)
     if not enabled or not cfg.datasets.train.path:
         return
-    paths = ", ".join(f"{_AUG}.{name}.enabled" for name in enabled)
+    paths = at(*(f"{_AUG}.{name}.enabled" for name in enabled))
     disable = " ".join(f"{_AUG}.{name}.enabled=false" for name in enabled)
     if data.advanced is not None and loggers_on(cfg):
         # packnet_sfm/models/model_wrapper.py:301-302 logs batch['rgb_original'].
@@ -86,7 +86,7 @@ def advanced_augmentation(cfg: TrainConfig) -> Iterator[Violation]:
             "the advanced augmentation cannot run with a logger on",
             data.advanced,
             f"{disable}, or turn the loggers off: tensorboard.dry_run=true wandb.dry_run=true",
-            "advanced_augmentation",
+            Code.advanced_augmentation,
         )
     if data.advanced_image_shape is not None and not cfg.datasets.augmentation.image_shape:
         # packnet_sfm/datasets/augmentations_kitti_compatible.py:118-121
@@ -95,16 +95,16 @@ def advanced_augmentation(cfg: TrainConfig) -> Iterator[Violation]:
             [],
             data.advanced_image_shape,
             f"set {_AUG}.image_shape explicitly (e.g. [352,1216]), or {disable}",
-            "advanced_image_shape",
+            Code.advanced_image_shape,
         )
     batch_level = [name for name in enabled if name in ("mixup", "cutmix")]
     if data.batch_augmentation is not None and batch_level:
         # packnet_sfm/models/model_wrapper.py:1155-1158
         yield trainer_quirk(
-            ", ".join(f"{_AUG}.{name}.enabled" for name in batch_level),
+            at(*(f"{_AUG}.{name}.enabled" for name in batch_level)),
             True,
             data.batch_augmentation,
             " ".join(f"{_AUG}.{name}.enabled=false" for name in batch_level)
             + " (it has no effect)",
-            "batch_augmentation_ignored",
+            Code.batch_augmentation_ignored,
         )

@@ -1,21 +1,27 @@
-"""Checkpoint policy: what ``save_top_k`` means, what ranking needs, how files are named.
+"""Checkpoints against the datasets: what can be monitored, how files are named, and the
+fixes of the checkpoint section's own rules.
 
-The trainer's keeper is ``packnet_sfm/models/model_checkpoint.py``, built by
-``scripts/core/train.py:66-67`` only when ``checkpoint.filepath`` is set; its file
-names come from ``packnet_sfm/utils/config.py:87-96`` (trainer.md section 3f).
+What ``save_top_k`` means and what ranking needs are the section's rules
+(:mod:`depthconf.schema._rules.checkpoint`); which metric to propose for them needs
+the emitted keys, so their fixes are completed here. The trainer's keeper is
+``packnet_sfm/models/model_checkpoint.py``, built by ``scripts/core/train.py:66-67``
+only when ``checkpoint.filepath`` is set; its file names come from
+``packnet_sfm/utils/config.py:87-96`` (trainer.md section 3f).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 
+from depthconf.findings import Code, Violation, at, show, warning
 from depthconf.metrics import dataset_prefix, emitted_keys, prefix_parts, resolve_monitor
 from depthconf.schema import Mode, TrainConfig
+from depthconf.schema._rules import Here
+from depthconf.schema._rules.checkpoint import keep_all_fix, mode_fix
 from depthconf.trainer import profile_of
-from depthconf.validation._registry import intact, rule
-from depthconf.validation._violation import Violation, show, warning
-from depthconf.validation.rules._keeper import METRIC_NOT_AVAILABLE, NO_KEEPER
+from depthconf.validation._registry import completes, intact, rule
 
 # str.format reads these in a field name as attribute access, indexing, a conversion,
 # a format spec or a brace, and os.path.split cuts the template at '/'
@@ -53,132 +59,40 @@ def suggested_monitor(cfg: TrainConfig) -> str:
     return ""
 
 
-@rule("checkpoint")
-def save_top_k_meaning(cfg: TrainConfig) -> Iterator[Violation]:
-    k = cfg.checkpoint.save_top_k
-    if k == 0:
-        # packnet_sfm/models/model_checkpoint.py:30-31: 0 becomes a limit of 1e6 [C6].
-        yield Violation(
-            path="checkpoint.save_top_k",
-            value="0",
-            rule=(
-                "depthconf is stricter than the trainer here, because 0 is ambiguous: the "
-                "team's trainer (the legacy keeper) reads 0 as 'keep every checkpoint, "
-                "ranked by the monitor' (packnet_sfm/models/model_checkpoint.py:30-31), "
-                "PyTorch Lightning reads it as 'keep none'. -1 means keep all in both; "
-                "k >= 1 keeps the best k"
-            ),
-            fix="checkpoint.save_top_k=-1 to keep every checkpoint, or "
-            "checkpoint.filepath='' to write no checkpoints",
-            code="save_top_k_zero",
-        )
-    elif k < -1:
-        # model_checkpoint.py:96, :107: the top-k test indexes best_k_models[''] [C7].
-        yield Violation(
-            path="checkpoint.save_top_k",
-            value=str(k),
-            rule=(
-                "-1 keeps every checkpoint and k >= 1 keeps the best k; below -1 means "
-                "nothing, and the trainer fails at the first checkpoint save with "
-                "KeyError '' (packnet_sfm/models/model_checkpoint.py:96, :107)"
-            ),
-            fix="checkpoint.save_top_k=-1 (keep all) or a k >= 1",
-            code="save_top_k_range",
-        )
+@completes(Code.monitor_required)
+def propose_monitor(found: Violation, cfg: TrainConfig) -> Violation:
+    """The fix of ``monitor_required`` (a section rule): an emitted key to rank by.
 
-
-@rule("checkpoint")
-def top_k_needs_checkpoints(cfg: TrainConfig) -> Iterator[Violation]:
-    """save_top_k >= 1 with no checkpoint directory: a ranking that cannot happen [H2]."""
-    ckpt = cfg.checkpoint
-    if ckpt.filepath or ckpt.save_top_k < 1:
-        return
-    yield Violation(
-        "checkpoint.save_top_k, checkpoint.filepath",
-        f"save_top_k={ckpt.save_top_k}, filepath=''",
-        f"save_top_k={ckpt.save_top_k} asks to keep the best {ckpt.save_top_k} checkpoints, "
-        f"but {NO_KEEPER}. depthconf is stricter than the trainer, which ignores "
-        "save_top_k then, because the config asks for a ranking that cannot happen",
-        "checkpoint.save_top_k=-1 to state that no checkpoint is kept, or "
-        "checkpoint.filepath=checkpoints to write them",
-        "top_k_without_checkpoints",
-    )
-
-
-# The verdict reads these four fields alone; datasets, the model's mapping, the profile
-# and monitor_index serve the fix only, so the rule is still reported when they have
-# errors of their own.
-@rule("checkpoint.save_top_k", "checkpoint.monitor", "checkpoint.mode", "checkpoint.filepath")
-def ranking_needs_monitor_and_mode(cfg: TrainConfig) -> Iterator[Violation]:
-    ckpt = cfg.checkpoint
-    if ckpt.save_top_k < 1 or not ckpt.filepath:
-        return  # without a filepath, top_k_needs_checkpoints reports it
-    if ckpt.monitor is not None and ckpt.mode is not None:
-        return
-    keep_all = "checkpoint.save_top_k=-1 to keep every checkpoint"
+    The verdict reads checkpoint fields alone; datasets, the model's mapping, the
+    profile and monitor_index serve the fix only, so the finding is reported when they
+    have errors of their own, with a fix that says so.
+    """
+    here = Here(found.keys[0][:-1])
+    keep_all = keep_all_fix(here)
     if not intact("datasets", "trainer", "model.params", "checkpoint.monitor_index"):
         fix = (
-            "checkpoint.monitor=<metric> checkpoint.mode=<min|max> (depthconf proposes a "
+            f"{here('monitor')}=<metric> {here('mode')}=<min|max> (depthconf proposes a "
             f"metric once the errors in the datasets it reads are fixed), or {keep_all}"
         )
     elif pair := suggested_monitor(cfg):
         fix = f"{pair}, or {keep_all}"
     else:
-        fix = "checkpoint.save_top_k=-1 (no validation dataset has ground truth to rank by)"
-    if ckpt.monitor is None:
-        # configs/default_config.py:249: the trainer's default monitor is 'loss' [C1].
-        trainer = (
-            "the trainer would rank by its default monitor 'loss', which validation never "
-            f"returns, and {METRIC_NOT_AVAILABLE.sentence()}"
-        )
-    else:
-        # configs/default_config.py:251: the trainer's default mode is 'auto' [C4, C12].
-        trainer = (
-            "the trainer would guess the direction ('auto'); depthconf is stricter and "
-            "wants it stated (see checkpoint.mode)"
-        )
-    yield Violation(
-        path="checkpoint.monitor, checkpoint.mode",
-        value=(
-            f"save_top_k={ckpt.save_top_k}, monitor={show(ckpt.monitor)}, mode={show(ckpt.mode)}"
-        ),
-        rule=(
-            f"save_top_k={ckpt.save_top_k} keeps the best {ckpt.save_top_k} checkpoints, so "
-            "checkpoint.monitor (the metric to rank by) and checkpoint.mode (min or max) must "
-            f"both be set explicitly: {trainer}"
-        ),
-        fix=fix,
-        code="monitor_required",
-        related=("checkpoint.save_top_k",),
-    )
+        fix = f"{here('save_top_k')}=-1 (no validation dataset has ground truth to rank by)"
+    return replace(found, fix=fix)
 
 
-@rule("checkpoint", "datasets", "model", "trainer")
-def monitor_needs_mode(cfg: TrainConfig) -> Iterator[Violation]:
-    """A monitor without a mode, even with save_top_k=-1 [C12]."""
-    ckpt = cfg.checkpoint
-    if ckpt.save_top_k >= 1 or ckpt.monitor is None or ckpt.mode is not None:
-        return  # with top-k, ranking_needs_monitor_and_mode reports it
-    broadcastable = not cfg.datasets.validation.broadcast_mismatches()
-    resolution = resolve_monitor(cfg) if broadcastable else None
-    direction = resolution.direction if resolution and resolution.direction else Mode.min
-    # packnet_sfm/models/model_checkpoint.py:48-52: 'auto' (the trainer's default mode)
-    # decides by substrings of the full key; with save_top_k -1 nothing is ranked.
-    yield Violation(
-        path="checkpoint.mode",
-        value=f"monitor={show(ckpt.monitor)}, mode={show(ckpt.mode)}",
-        rule=(
-            "a monitored metric needs an explicit mode: depthconf is stricter than the "
-            "trainer, which ranks nothing with save_top_k=-1 and would fall back to 'auto', "
-            "a guess from substrings of the full key that picks the wrong direction for "
-            "a2/a3 or for dataset prefixes containing 'acc' or 'a1' "
-            "(packnet_sfm/models/model_checkpoint.py:48-52); depthconf's own checkpoint "
-            "keeper tracks the best checkpoint by the monitor even when it keeps them all"
-        ),
-        fix=f"checkpoint.mode={direction.value}, or checkpoint.monitor=null",
-        code="mode_required",
-        related=("checkpoint.monitor",),
-    )
+@completes(Code.mode_required)
+def propose_mode(found: Violation, cfg: TrainConfig) -> Violation:
+    """The fix of ``mode_required`` (a section rule): the monitored metric's direction."""
+    direction = Mode.min
+    if (
+        intact("datasets", "model", "trainer")
+        and not cfg.datasets.validation.broadcast_mismatches()
+    ):
+        resolution = resolve_monitor(cfg)
+        if resolution is not None and resolution.direction is not None:
+            direction = resolution.direction
+    return replace(found, fix=mode_fix(Here(found.keys[0][:-1]), direction.value))
 
 
 @rule("checkpoint", "datasets")
@@ -199,7 +113,7 @@ def monitor_index_in_range(cfg: TrainConfig) -> Iterator[Violation]:
         else ""
     )
     yield Violation(
-        path="checkpoint.monitor_index",
+        keys=at("checkpoint.monitor_index"),
         value=str(index),
         rule=(
             f"monitor_index selects the validation dataset the monitor refers to; there are "
@@ -207,7 +121,7 @@ def monitor_index_in_range(cfg: TrainConfig) -> Iterator[Violation]:
             f"{trainer}"
         ),
         fix=f"checkpoint.monitor_index={count - 1}" if count > 1 else "checkpoint.monitor_index=0",
-        code="monitor_index_range",
+        code=Code.monitor_index_range,
     )
 
 
@@ -230,14 +144,14 @@ def _no_validation_to_monitor(cfg: TrainConfig) -> Iterator[Violation]:
             "(packnet_sfm/models/model_wrapper.py:254, :1183)"
         )
     yield Violation(
-        "checkpoint.filepath, datasets.validation",
+        at("checkpoint.filepath", "datasets.validation"),
         f"filepath={show(ckpt.filepath)}, no validation dataset",
         "checkpoints are named after (and ranked by) a metric of validation dataset "
         f"checkpoint.monitor_index={ckpt.monitor_index}, but datasets.validation lists no "
         f"dataset: the trainer {trainer}",
         "add a validation dataset (datasets.validation.dataset/path/split), or "
         "checkpoint.filepath='' to write no checkpoints",
-        "checkpoint_without_validation",
+        Code.checkpoint_without_validation,
     )
 
 
@@ -267,7 +181,7 @@ def checkpoint_name_formats(cfg: TrainConfig) -> Iterator[Violation]:
         errors = " or ".join(sorted({"KeyError" if c in ".[" else "ValueError" for c in bad}))
         value = entry.cameras[0] if field == "cameras" else getattr(entry, field)
         yield Violation(
-            f"datasets.validation.{field}[{index}], checkpoint.filepath",
+            at(f"datasets.validation.{field}[{index}]", "checkpoint.filepath"),
             show(value),
             f"the key prefix of validation dataset {index} is {dataset_prefix(entry)!r}, and "
             "the trainer puts it into every checkpoint file name through str.format, which "
@@ -276,7 +190,7 @@ def checkpoint_name_formats(cfg: TrainConfig) -> Iterator[Violation]:
             "(packnet_sfm/models/model_checkpoint.py:112-117)",
             f"rename it without {shown} (e.g. {_cleaned(field, value)!r}), or "
             "checkpoint.filepath='' to write no checkpoints",
-            "checkpoint_name_format",
+            Code.checkpoint_name_format,
         )
         return
 
@@ -305,7 +219,7 @@ def validate_first_saves_untrained(cfg: TrainConfig) -> Iterator[Violation]:
     if not cfg.arch.validate_first or not cfg.checkpoint.filepath:
         return
     yield warning(
-        "arch.validate_first",
+        at("arch.validate_first"),
         f"true (checkpoint.filepath={show(cfg.checkpoint.filepath)})",
         "accepted, but the trainer saves a checkpoint after the validation before training: "
         "the epoch 00 checkpoint holds the untrained weights, and the trained epoch 0 is "
@@ -314,5 +228,5 @@ def validate_first_saves_untrained(cfg: TrainConfig) -> Iterator[Violation]:
         "packnet_sfm/models/model_checkpoint.py:123-125)",
         "arch.validate_first=false (epoch 0 is then saved after training), or "
         "checkpoint.filepath='' to write no checkpoints",
-        "validate_first_checkpoint",
+        Code.validate_first_checkpoint,
     )

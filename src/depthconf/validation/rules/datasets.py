@@ -1,4 +1,7 @@
-"""Dataset lists: broadcasting, kinds, paths, depth types, split files; shapes and crops.
+"""Dataset lists against the trainer: kinds, depth types, split files, present splits.
+
+Broadcasting, paths, the image shape and crop borders are judged by their sections
+(:mod:`depthconf.schema._rules.datasets`).
 
 The trainer builds every dataset of the three splits at start-up
 (packnet_sfm/models/model_wrapper.py:95-135, ``setup_dataset`` :1014-1127), so a
@@ -10,41 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from depthconf.findings import Code, Violation, at, closest, did_you_mean, show
 from depthconf.schema import DatasetEntry, SplitConfig, TrainConfig
 from depthconf.trainer import TrainerProfile, profile_of
 from depthconf.validation._registry import rule
-from depthconf.validation._violation import Violation, closest, did_you_mean, show
 from depthconf.validation.rules._choices import trainer_choice, trainer_fails
 from depthconf.validation.rules._data import item, override_list, splits, unique
-
-
-def _broadcast(base: str, split: SplitConfig) -> Iterator[Violation]:
-    # S7: packnet_sfm/utils/misc.py:47 via packnet_sfm/utils/config.py:35-43 asserts
-    # 'Wrong list length for make_list' at start-up.
-    mismatches = split.broadcast_mismatches()
-    if not mismatches:
-        return
-    n = split.dataset_count
-    counted = ", ".join(f"{f}={len(getattr(split, f))}" for f in SplitConfig.COUNT_FIELDS)
-    for field, length in mismatches.items():
-        if field in ("path", "dataset") and length == 0:
-            other = "dataset" if field == "path" else "path"
-            text = f"every listed dataset needs a {field}; {other} lists {n} but {field} none"
-        else:
-            text = (
-                f"parallel dataset lists must have 1 entry (used for every dataset) or one "
-                f"per dataset; {counted} define {n} dataset(s), but {field} has {length}: "
-                "the trainer fails at start-up with AssertionError 'Wrong list length for "
-                "make_list' (packnet_sfm/utils/misc.py:47)"
-            )
-        yield Violation(
-            path=f"{base}.{field}",
-            value=show(getattr(split, field)),
-            rule=text,
-            fix=f"give {base}.{field} 1 or {n} entries"
-            + (f", or list {length} datasets in split/depth_type" if length > n else ""),
-            code="broadcast_length",
-        )
 
 
 def _kind(path: str, kind: str, profile: TrainerProfile) -> Iterator[Violation]:
@@ -62,12 +36,12 @@ def _kind(path: str, kind: str, profile: TrainerProfile) -> Iterator[Violation]:
     target = same_letters[0] if same_letters else closest(kind, kinds.works) or kinds.works[0]
     failure = profile.data.unknown_kind
     yield Violation(
-        path,
+        at(path),
         show(kind),
         f"{profile.title} has no dataset kind {kind!r}{hint}: the trainer {failure.sentence()}; "
         f"its kinds are {', '.join(kinds.works)}",
         f"{path}={target}",
-        "unknown_choice",
+        Code.unknown_choice,
     )
 
 
@@ -88,7 +62,7 @@ def _ncdb(base: str, split: SplitConfig, e: DatasetEntry, p: TrainerProfile) -> 
             ncdb.empty_depth_type,
             f"{base}.depth_type={override_list(fixed)} (NcdbDataset's own default; its depth types "
             f"are {', '.join(p.ncdb_depth_types)})",
-            "ncdb_depth_type",
+            Code.ncdb_depth_type,
         )
     elif normal not in p.ncdb_depth_types:  # D3
         target = closest(normal, p.ncdb_depth_types) or ncdb.default_depth_type
@@ -99,7 +73,7 @@ def _ncdb(base: str, split: SplitConfig, e: DatasetEntry, p: TrainerProfile) -> 
             + did_you_mean(normal, p.ncdb_depth_types),
             ncdb.unknown_depth_type,
             f"{path}={target}",
-            "ncdb_depth_type",
+            Code.ncdb_depth_type,
         )
     if not e.split.lower().endswith(ncdb.split_suffix):  # D5: ncdb_dataset.py:261-264
         yield trainer_fails(
@@ -111,7 +85,7 @@ def _ncdb(base: str, split: SplitConfig, e: DatasetEntry, p: TrainerProfile) -> 
             ncdb.split_format,
             f"point {item(base, split, 'split', e.index)} at the JSON split, e.g. "
             "splits/combined_train.json",
-            "ncdb_split_format",
+            Code.ncdb_split_format,
         )
 
 
@@ -132,31 +106,24 @@ def _image(
             p.data.image_depth_type,
             f"give dataset {e.index} the depth type '' (a depth_type list with one entry "
             "per dataset), or use a dataset kind with ground truth",
-            "image_depth_type",
+            Code.image_depth_type,
         )
 
 
 @rule("datasets", "trainer", "model")
-def dataset_lists(cfg: TrainConfig) -> Iterator[Violation]:
+def dataset_kinds(cfg: TrainConfig) -> Iterator[Violation]:
+    """D1-D5, D10: what the profile's trainer can load, dataset by dataset.
+
+    A split whose lists do not broadcast has no datasets to judge: that is the split's
+    own error (:mod:`depthconf.schema._rules.datasets`).
+    """
     profile = profile_of(cfg)
     for base, split in splits(cfg):
-        problems = list(_broadcast(base, split))
-        yield from problems
-        if problems:
+        if split.broadcast_mismatches():
             continue
         found: list[Violation] = []
         for entry in split.entries():
             found += _kind(item(base, split, "dataset", entry.index), entry.dataset, profile)
-            if not entry.path:
-                found.append(
-                    Violation(
-                        item(base, split, "path", entry.index),
-                        show(entry.path),
-                        "every listed dataset needs a non-empty path",
-                        f"{base}.path=[/path/to/{entry.dataset or 'data'}]",
-                        "empty_path",
-                    )
-                )
             if entry.dataset == "ncdb":
                 found += _ncdb(base, split, entry, profile)
             found += _image(base, split, entry, cfg, profile)
@@ -183,20 +150,5 @@ def splits_present(cfg: TrainConfig) -> Iterator[Violation]:
                 failure,
                 f"datasets.{name}.dataset=[...] datasets.{name}.path=[...] "
                 f"datasets.{name}.split=[...], or a dataset=<option> with a {name} split",
-                f"no_{name}_dataset",
+                Code(f"no_{name}_dataset"),
             )
-
-
-@rule("datasets")
-def image_shape_and_crops(cfg: TrainConfig) -> Iterator[Violation]:
-    aug = cfg.datasets.augmentation
-    shape = aug.image_shape
-    if shape and (len(shape) != 2 or any(v <= 0 for v in shape)):
-        yield Violation(
-            "datasets.augmentation.image_shape",
-            show(shape),
-            "image_shape is empty (keep the input size) or two positive integers [height, width]",
-            "datasets.augmentation.image_shape=[384,640] or datasets.augmentation.image_shape=[]",
-            "image_shape",
-        )
-    # crop borders: rules/crops.py

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from depthconf.findings import Code, Violation
 from depthconf.metrics import has_ground_truth
 from depthconf.schema import TrainConfig
 from depthconf.trainer import profile_of
 from depthconf.validation._registry import rule
-from depthconf.validation._violation import Violation
 from depthconf.validation.rules._choices import trainer_fails, trainer_quirk
 from depthconf.validation.rules._data import item, numbered, unique
 
@@ -48,7 +48,7 @@ def training_ground_truth(cfg: TrainConfig) -> Iterator[Violation]:
                 f"dataset {e.index} ({e.dataset} at {e.path!r}) has none",
                 data.no_training_ground_truth,
                 fix,
-                "no_ground_truth_in_training",
+                Code.no_ground_truth_in_training,
             )
         )
     yield from unique(found)
@@ -89,7 +89,7 @@ def validation_ground_truth(cfg: TrainConfig) -> Iterator[Violation]:
             f"validation dataset 0 has ground truth, unlike {numbered(without)}",
             data.metric_names.mixed,
             fix,
-            "mixed_ground_truth",
+            Code.mixed_ground_truth,
         )
     elif cfg.checkpoint.filepath and cfg.checkpoint.save_top_k != -1:
         yield trainer_fails(
@@ -98,7 +98,7 @@ def validation_ground_truth(cfg: TrainConfig) -> Iterator[Violation]:
             f"validation dataset 0 has no ground truth, unlike {numbered(with_gt)}",
             data.metric_names.none_ranked,
             fix,
-            "mixed_ground_truth",
+            Code.mixed_ground_truth,
         )
     else:
         yield trainer_quirk(
@@ -106,5 +106,5 @@ def validation_ground_truth(cfg: TrainConfig) -> Iterator[Violation]:
             value,
             data.metric_names.none,
             fix,
-            "no_validation_metrics",
+            Code.no_validation_metrics,
         )

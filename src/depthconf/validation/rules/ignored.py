@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from functools import reduce
 from typing import Any
 
+from depthconf.findings import Code, Violation, show
 from depthconf.schema import TrainConfig
 from depthconf.trainer import profile_of
 from depthconf.validation._registry import rule
-from depthconf.validation._violation import Violation, show
 from depthconf.validation.rules._choices import trainer_quirk
 
 _DEFAULTS = TrainConfig()
@@ -29,4 +29,4 @@ def ignored_keys(cfg: TrainConfig) -> Iterator[Violation]:
         value, default = _at(cfg, path), _at(_DEFAULTS, path)
         if value != default:
             fix = f"remove it or set {path}={show(default)} (the value has no effect)"
-            yield trainer_quirk(path, value, quirk, fix, "ignored_key")
+            yield trainer_quirk(path, value, quirk, fix, Code.ignored_key)

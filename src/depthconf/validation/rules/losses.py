@@ -1,15 +1,20 @@
-"""The supervised and photometric losses: method, scales, dual head, automasking."""
+"""The supervised loss: method, scales, dual head; the trainer's automasking assert.
+
+The loss section's own rules (automasking, the closed vocabularies) are the schema's
+(:mod:`depthconf.schema._rules.model`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
+from depthconf.findings import Code, Violation, at, show, warning
 from depthconf.schema import LossConfig, TrainConfig
-from depthconf.schema import _vocabulary as vocab
+from depthconf.schema._rules.model import automask_rule
 from depthconf.trainer import Choices, TrainerProfile, profile_of
-from depthconf.validation._registry import rule
-from depthconf.validation._violation import Violation, show, warning
-from depthconf.validation.rules._choices import one_of, trainer_choice, trainer_fails, trainer_quirk
+from depthconf.validation._registry import completes, intact, rule
+from depthconf.validation.rules._choices import trainer_choice, trainer_fails, trainer_quirk
 from depthconf.validation.rules.model import trains
 
 _LOSS_DEFAULTS = LossConfig()
@@ -44,32 +49,32 @@ def _supervised_method(profile: TrainerProfile, method: str) -> Iterator[Violati
     if name in losses.quirks:  # [M8] shadowed by an earlier ending
         reads = trainer_reads(name, losses)
         fix = f"{_PATH}={'sparse-' if sparse else ''}{reads} (what really runs)"
-        yield trainer_quirk(_PATH, method, losses.quirks[name], fix, "trainer_quirk")
+        yield trainer_quirk(_PATH, method, losses.quirks[name], fix, Code.trainer_quirk)
     elif name in losses.fails:
         fix = f"{_PATH}={_spellings(profile).works[0]}"
         what = f"supervised_method {method!r} cannot train"
-        yield trainer_fails(_PATH, method, what, losses.fails[name], fix, "trainer_fails")
+        yield trainer_fails(_PATH, method, what, losses.fails[name], fix, Code.trainer_fails)
     elif name in losses.works:
         if sparse:
             return
         fix = f"{_PATH}=sparse-{name} (masks pixels without ground truth)"
         if name in dense.fails:  # [M9]
             what = f"supervised_method {method!r} cannot train"
-            yield trainer_fails(_PATH, method, what, dense.fails[name], fix, "dense_loss")
+            yield trainer_fails(_PATH, method, what, dense.fails[name], fix, Code.dense_loss)
         elif name in dense.quirks:  # [M10]
-            yield trainer_quirk(_PATH, method, dense.quirks[name], fix, "dense_loss")
+            yield trainer_quirk(_PATH, method, dense.quirks[name], fix, Code.dense_loss)
     elif reads := trainer_reads(method, losses):
         # [F2.C5] another prefix before a known ending: the trainer would run it.
         runs = f"sparse-{reads}" if method.startswith("sparse") else reads
         yield Violation(
-            _PATH,
+            at(_PATH),
             show(method),
             "the trainer picks the loss by the end of the name and runs it on ground-truth "
             f"pixels only when the name starts with 'sparse' ({profile.model.loss_lookup_cite}), "
             f"so {method!r} would train as {runs!r}; depthconf is stricter and accepts only "
             "'<loss>' or 'sparse-<loss>', because any other prefix is most likely a typo",
             f"{_PATH}={runs}",
-            "supervised_method_prefix",
+            Code.supervised_method_prefix,
         )
     else:  # [M7]
         what = "supervised loss (with an optional 'sparse-' prefix)"
@@ -97,7 +102,7 @@ def supervised_loss(cfg: TrainConfig) -> Iterator[Violation]:
             f"so at most {scales} can be supervised",
             profile.model.too_many_scales,
             "model.loss.supervised_num_scales=1 (what every team config uses)",
-            "supervised_num_scales",
+            Code.supervised_num_scales,
         )
 
 
@@ -114,35 +119,20 @@ def dual_head_loss(cfg: TrainConfig) -> Iterator[Violation]:
         return
     values = ", ".join(f"{k}={show(getattr(loss, k))}" for k in changed)
     yield warning(
-        ", ".join(f"model.loss.{k}" for k in changed),
+        at(*(f"model.loss.{k}" for k in changed)),
         values,
         f"accepted, but ignored: {dual.quirk.sentence()}; none of "
         f"{', '.join(dual.ignores)} has any effect with model.depth_net.use_dual_head",
         "remove those keys (or set them to their defaults), or "
         "model.depth_net.use_dual_head=false to train with them",
-        "dual_head_ignores",
+        Code.dual_head_ignores,
     )
 
 
-@rule("model", "trainer")
-def photometric_loss(cfg: TrainConfig) -> Iterator[Violation]:
-    """M6: automasking asserts the min reduction, for every model at start-up."""
-    loss, profile = cfg.model.loss, profile_of(cfg)
-    yield from one_of(
-        "model.loss.photometric_reduce_op",
-        loss.photometric_reduce_op,
-        vocab.PHOTOMETRIC_REDUCE_OPS,
-        "photometric_reduce_op",
-    )
-    yield from one_of(
-        "model.loss.padding_mode", loss.padding_mode, vocab.PADDING_MODES, "padding_mode"
-    )
-    if loss.automask_loss and loss.photometric_reduce_op != "min":
-        failure = profile.model.automask_needs_min
-        yield Violation(
-            "model.loss.photometric_reduce_op, model.loss.automask_loss",
-            f"photometric_reduce_op={show(loss.photometric_reduce_op)}, automask_loss=true",
-            f"automasking works only with the min reduction: the trainer {failure.sentence()}",
-            "model.loss.photometric_reduce_op=min, or model.loss.automask_loss=false",
-            "automask_reduce_op",
-        )
+@completes(Code.automask_reduce_op)
+def cite_automask(found: Violation, cfg: TrainConfig) -> Violation:
+    """M6 with the selected trainer's assert (fork:
+    packnet_sfm/losses/multiview_photometric_loss.py:116-118)."""
+    if not intact("trainer"):
+        return found
+    return replace(found, rule=automask_rule(profile_of(cfg).model.automask_needs_min))

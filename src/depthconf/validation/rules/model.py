@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from depthconf.findings import Code, Violation, at, show, warning
 from depthconf.schema import TrainConfig
 from depthconf.trainer import TrainerProfile, profile_of
 from depthconf.validation._registry import rule
-from depthconf.validation._violation import Violation, show, warning
 from depthconf.validation.rules._choices import trainer_choice
 
 _POSE_FIX = "model.pose_net.name=PoseResNet model.pose_net.version=18pt"
@@ -56,11 +56,11 @@ def _missing_pose_net(cfg: TrainConfig, profile: TrainerProfile) -> Violation:
     fails = f"the trainer {facts.missing_pose_net.sentence()}"
     if model.name not in facts.pose_free_models:
         return Violation(
-            "model.pose_net.name",
+            at("model.pose_net.name"),
             show(model.pose_net.name),
             f"{model.name} always needs a pose network, and model.pose_net.name is '': {fails}",
             _POSE_FIX,
-            "pose_net_missing",
+            Code.pose_net_missing,
         )
     rule_text = (
         f"{model.name} trains without a pose network only with supervised_loss_weight exactly "
@@ -77,11 +77,11 @@ def _missing_pose_net(cfg: TrainConfig, profile: TrainerProfile) -> Violation:
     else:
         fix += f", or give it a pose network: {_POSE_FIX}"
     return Violation(
-        "model.loss.supervised_loss_weight, model.pose_net.name",
+        at("model.loss.supervised_loss_weight", "model.pose_net.name"),
         f"supervised_loss_weight={weight}, pose_net.name=''",
         rule_text,
         fix,
-        "pose_net_missing",
+        Code.pose_net_missing,
     )
 
 
@@ -95,12 +95,12 @@ def pose_network(cfg: TrainConfig) -> Iterator[Violation]:
         if model.pose_net.name:
             cite = profile.model.pose_free_models[model.name]
             yield warning(
-                "model.pose_net.name",
+                at("model.pose_net.name"),
                 show(model.pose_net.name),
                 f"accepted, but {model.name} builds no pose network when "
                 f"supervised_loss_weight is 1.0 ({cite}), so model.pose_net is never read",
                 "model.pose_net.name='' (the pose network settings have no effect)",
-                "pose_net_unused",
+                Code.pose_net_unused,
             )
         return
     if not model.pose_net.name:
@@ -113,31 +113,31 @@ def pose_network(cfg: TrainConfig) -> Iterator[Violation]:
     if model.name in profile.model.pose_free_models and partial is not None:
         weight = model.loss.supervised_loss_weight
         yield Violation(
-            "model.loss.supervised_loss_weight",
+            at("model.loss.supervised_loss_weight"),
             show(weight),
             f"with supervised_loss_weight {weight} (below 1.0) {model.name} also trains its "
             f"self-supervised part with the pose network {model.pose_net.name}: the trainer "
             f"{partial.sentence()}; only 1.0 trains with {profile.title}",
             "model.loss.supervised_loss_weight=1.0 (which builds no pose network: "
             "also set model.pose_net.name='')",
-            "partial_supervision",
+            Code.partial_supervision,
         )
 
 
 @rule("model", "trainer")
 def rotation_mode(cfg: TrainConfig) -> Iterator[Violation]:
     """M28: the rotation mode is read only when a pose network runs (SfmModel.py:95)."""
-    profile, mode = profile_of(cfg), cfg.model.loss.rotation_mode
+    profile, mode = profile_of(cfg), cfg.model.loss.rotation_mode.value
     modes, path = profile.model.rotation_modes, "model.loss.rotation_mode"
     if mode not in modes.known or (trains(cfg, profile) and builds_pose_net(cfg, profile)):
         yield from trainer_choice(path, mode, modes, "rotation_mode", profile)
     elif mode != modes.works[0] and trains(cfg, profile):
         cite = profile.model.pose_free_models[cfg.model.name]
         yield warning(
-            path,
+            at(path),
             show(mode),
             f"accepted, but {cfg.model.name} builds no pose network when "
             f"supervised_loss_weight is 1.0 ({cite}), so the trainer never reads it",
             f"{path}={modes.works[0]} (the value has no effect)",
-            "ignored_key",
+            Code.ignored_key,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from depthconf.findings import Code, Violation, at, show, warning
 from depthconf.metrics import (
     DatasetKeys,
     MonitorProblem,
@@ -17,7 +18,6 @@ from depthconf.metrics import (
 from depthconf.schema import TrainConfig
 from depthconf.trainer import profile_of
 from depthconf.validation._registry import rule
-from depthconf.validation._violation import Violation, show, warning
 from depthconf.validation.rules._keeper import unemitted_monitor
 from depthconf.validation.rules.checkpoint import training_mode
 
@@ -65,72 +65,72 @@ def _problem(cfg: TrainConfig, res: MonitorResolution) -> Violation | None:
             if cfg.checkpoint.filepath:
                 return None  # checkpoint_without_validation reports it
             return Violation(
-                path,
+                at(path),
                 value,
                 "ranking checkpoints needs validation metrics, but datasets.validation lists "
                 "no dataset",
                 "add a validation dataset (datasets.validation.dataset/path/split), or "
                 "checkpoint.save_top_k=-1 and no monitor",
-                "monitor_no_validation",
+                Code.monitor_no_validation,
             )
         case MonitorProblem.index_out_of_range:
             return None  # reported by monitor_index_in_range
         case MonitorProblem.no_ground_truth:
             assert ds is not None
             return Violation(
-                f"{path}, checkpoint.monitor_index",
+                at(path, "checkpoint.monitor_index"),
                 f"monitor={value}, monitor_index={index}",
                 f"{ds.describe()} has no ground-truth depth, so validation emits no metric "
                 f"for it and there is nothing to monitor; {trainer}",
                 ground_truth_hint(ds.entry),
-                "monitor_no_ground_truth",
+                Code.monitor_no_ground_truth,
             )
         case MonitorProblem.loss:
             assert ds is not None
             return Violation(
-                path,
+                at(path),
                 value,
                 "validation returns only depth metrics, never a loss (a 'loss' monitor is what "
                 f"crashed the legacy trainer after its first validation epoch): {trainer}. "
                 f"{ds.describe()} emits: {_names(ds, profile_of(cfg).metric_modes)}",
                 _fix_with(res.suggestions, "min"),
-                "monitor_is_loss",
+                Code.monitor_is_loss,
             )
         case MonitorProblem.other_dataset:
             assert ds is not None and res.owner is not None
             return Violation(
-                f"{path}, checkpoint.monitor_index",
+                at(path, "checkpoint.monitor_index"),
                 f"monitor={value}, monitor_index={index}",
                 f"the key belongs to {res.owner.describe()}, not to the monitored "
                 f"{ds.describe()}: the trainer prefixes it with the monitored dataset's prefix "
                 f"again, and {trainer}",
                 f"checkpoint.monitor_index={res.owner.index}",
-                "monitor_other_dataset",
+                Code.monitor_other_dataset,
             )
         case MonitorProblem.unknown:
             assert ds is not None
             closest = ", ".join(res.suggestions) or "none"
             return Violation(
-                path,
+                at(path),
                 value,
                 f"{ds.describe()} does not emit this key; {trainer}. Keys are "
                 f"'<prefix>-<metric><mode>' with prefix {ds.prefix!r}; it emits: "
                 f"{_names(ds, profile_of(cfg).metric_modes)}. "
                 f"Closest: {closest}",
                 _fix_with(res.suggestions),
-                "monitor_unknown",
+                Code.monitor_unknown,
             )
         case MonitorProblem.shadowed:
             assert ds is not None and ds.shadowed_by is not None
             return Violation(
-                f"{path}, checkpoint.monitor_index",
+                at(path, "checkpoint.monitor_index"),
                 f"monitor={value}, monitor_index={index}",
                 f"{ds.describe()} and validation dataset {ds.shadowed_by} share the prefix "
                 f"{ds.prefix!r}, so they emit the same keys and the later one's values win: "
                 f"the keeper would silently track dataset {ds.shadowed_by}",
                 f"checkpoint.monitor_index={ds.shadowed_by}, or tell the datasets apart "
                 "(a different split file name, depth_type or camera)",
-                "monitor_shadowed",
+                Code.monitor_shadowed,
             )
     return None  # pragma: no cover - the match above is exhaustive
 
@@ -149,12 +149,12 @@ def monitor_is_emitted(cfg: TrainConfig) -> Iterator[Violation]:
     mode = cfg.checkpoint.mode
     if res.direction is not None and mode is not None and mode is not res.direction:
         yield Violation(
-            "checkpoint.mode",
+            at("checkpoint.mode"),
             show(mode),
             f"{res.key} is {phrase(res.direction)}, so mode={mode.value} would make the keeper "
             "keep the worst checkpoints",
             f"checkpoint.mode={res.direction.value}",
-            "mode_direction",
+            Code.mode_direction,
         )
 
 
@@ -167,13 +167,14 @@ def shadowed_validation_datasets(cfg: TrainConfig) -> Iterator[Violation]:
         if ds.shadowed_by is None or ds.index == monitored:
             continue  # a monitored shadowed dataset is an error of monitor_is_emitted
         yield warning(
-            f"datasets.validation (datasets {ds.index} and {ds.shadowed_by})",
+            at("datasets.validation"),
             f"prefix {ds.prefix!r}",
             f"{ds.describe()} and validation dataset {ds.shadowed_by} differ only in "
             "input_depth_type, which key prefixes ignore: they emit the same keys and only "
             f"dataset {ds.shadowed_by}'s metrics survive",
             "give them different split file names, depth types or cameras, or drop one",
-            "shadowed_dataset",
+            Code.shadowed_dataset,
+            detail=f"datasets {ds.index} and {ds.shadowed_by}",
         )
 
 
@@ -204,7 +205,7 @@ def monitor_matches_training_mapping(cfg: TrainConfig) -> Iterator[Violation]:
         return
     better = f"{metric}{training_mode(cfg, gt=mode.endswith('_gt'))}"
     yield warning(
-        "checkpoint.monitor, model.params.use_log_space",
+        at("checkpoint.monitor", "model.params.use_log_space"),
         f"monitor={show(res.monitor)}, use_log_space={str(log_space).lower()}",
         f"accepted, but the model trains with the {trained} sigmoid-to-depth mapping "
         f"(use_log_space={str(log_space).lower()}) while {res.key} is computed with the "
@@ -212,5 +213,5 @@ def monitor_matches_training_mapping(cfg: TrainConfig) -> Iterator[Violation]:
         "checkpoints are ranked by a mapping the model was not trained with "
         "(packnet_sfm/models/model_wrapper.py:62, :689-692)",
         f"checkpoint.monitor={better}",
-        "monitor_mapping",
+        Code.monitor_mapping,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from depthconf.findings import Code, Violation, at, show, warning
 from depthconf.schema import (
     SplitConfig,
     TestSplitConfig,
@@ -19,7 +20,6 @@ from depthconf.schema import (
 )
 from depthconf.trainer import NcdbFacts, profile_of
 from depthconf.validation._registry import rule
-from depthconf.validation._violation import Violation, show, warning
 from depthconf.validation.rules._choices import trainer_fails, trainer_quirk
 from depthconf.validation.rules._data import item, numbered, override_list, splits, unique
 
@@ -46,7 +46,7 @@ def _lengths(base: str, split: SplitConfig, ncdb: NcdbFacts) -> Iterator[Violati
             f"{numbered(missing)}",
             ncdb.short_mask_file,
             f"{base}.mask_file={override_list(full)} (one entry per dataset; '' for no mask)",
-            "mask_file_length",
+            Code.mask_file_length,
         )
     unset = [i for i in reading if i >= len(flags)]
     if unset and any(flags):  # packnet_sfm/models/model_wrapper.py:1080-1081
@@ -56,18 +56,18 @@ def _lengths(base: str, split: SplitConfig, ncdb: NcdbFacts) -> Iterator[Violati
             flags,
             ncdb.short_use_mask,
             f"{base}.use_mask={override_list(meant)} (one entry per dataset)",
-            "use_mask_length",
+            Code.use_mask_length,
         )
     for name, values in (("mask_file", masks), ("use_mask", flags)):
         if len(values) > max(n, 1):
             yield warning(
-                f"{base}.{name}",
+                at(f"{base}.{name}"),
                 show(values),
                 f"{name} has {len(values)} entries for {n} dataset(s); the trainer reads "
                 f"{name}[i] for dataset i and never the rest "
                 "(packnet_sfm/models/model_wrapper.py:1080-1087)",
                 f"give {base}.{name} one entry per dataset",
-                "unread_entries",
+                Code.unread_entries,
             )
 
 
@@ -83,7 +83,7 @@ def _masks(base: str, split: SplitConfig, ncdb: NcdbFacts) -> Iterator[Violation
                 ncdb.mask_regardless,
                 f"to train without the mask: {base}.mask_file=[''] (per dataset); to keep it, "
                 f"say so: {base}.use_mask=[true]",
-                "mask_without_use_mask",
+                Code.mask_without_use_mask,
             )
         elif e.use_mask and not e.mask_file:  # ncdb_dataset.py:234-235, :559
             yield trainer_quirk(
@@ -92,7 +92,7 @@ def _masks(base: str, split: SplitConfig, ncdb: NcdbFacts) -> Iterator[Violation
                 ncdb.use_mask_without_file,
                 f"name the mask, e.g. {base}.mask_file=[binary_mask.png], or "
                 f"{base}.use_mask=[false]",
-                "use_mask_without_file",
+                Code.use_mask_without_file,
             )
 
 
@@ -108,7 +108,7 @@ def _not_passed(base: str, split: SplitConfig, ncdb: NcdbFacts) -> Iterator[Viol
                 e.input_depth_type,
                 ncdb.not_passed,
                 f"remove it: give dataset {e.index} the input_depth_type ''",
-                "ncdb_ignores",
+                Code.ncdb_ignores,
             )
         if e.cameras:
             yield trainer_quirk(
@@ -117,7 +117,7 @@ def _not_passed(base: str, split: SplitConfig, ncdb: NcdbFacts) -> Iterator[Viol
                 ncdb.not_passed,
                 f"remove it: give dataset {e.index} the cameras [] (a single camera still "
                 "names the metric keys, packnet_sfm/utils/logging.py:58-59)",
-                "ncdb_ignores",
+                Code.ncdb_ignores,
             )
     if entries and all(e.dataset == "ncdb" for e in entries):
         defaults = _DEFAULTS[type(split)]
@@ -129,7 +129,7 @@ def _not_passed(base: str, split: SplitConfig, ncdb: NcdbFacts) -> Iterator[Viol
                     value,
                     ncdb.not_passed,
                     f"{base}.{field}={unset} (the default; ncdb has no context frames)",
-                    "ncdb_ignores",
+                    Code.ncdb_ignores,
                 )
 
 

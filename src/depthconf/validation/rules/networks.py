@@ -1,15 +1,19 @@
-"""Depth and pose networks: names, versions, what their forward() takes, FiLM, variants."""
+"""Depth and pose networks against the trainer: names, versions, inputs, FiLM.
+
+The depth network's own options (the dual head, the YOLOv8 variant and version) are
+judged by the section (:mod:`depthconf.schema._rules.model`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from depthconf.findings import Code, Violation, at, closest, show, warning
 from depthconf.schema import DepthNetConfig, SplitConfig, TrainConfig
 from depthconf.schema import _vocabulary as vocab
 from depthconf.trainer import Failure, Stage, TrainerProfile, profile_of
 from depthconf.validation._registry import rule
-from depthconf.validation._violation import Violation, closest, show, warning
-from depthconf.validation.rules._choices import one_of, trainer_choice, trainer_fails, trainer_quirk
+from depthconf.validation.rules._choices import trainer_choice, trainer_fails, trainer_quirk
 from depthconf.validation.rules.model import builds_pose_net, trains
 
 _NET_DEFAULTS = DepthNetConfig()
@@ -40,19 +44,19 @@ def _version(path: str, name: str, version: str, profile: TrainerProfile) -> Ite
             f"{name} takes a version made of {versions.grammar}",
             versions.failure,
             f"{path}={versions.example}",
-            "network_version",
+            Code.network_version,
         )
     elif name in vocab.PACKNET_NETS and version and not version[0].isdigit():
         # [F2.C3] PackNet01.py:27, PackNetSAN01.py:160 read only version[1:].
         yield Violation(
-            path,
+            at(path),
             show(version),
             f"the trainer reads only the variant letter of a {name} version (version[1:]), "
             f"so {version!r} builds like '1{version[1:]}'; depthconf is stricter and wants "
             "the generation digit first, because any other first character is most likely "
             "a typo",
             f"{path}=1{version[1:]}",
-            "network_version",
+            Code.network_version,
         )
 
 
@@ -60,61 +64,9 @@ def _version(path: str, name: str, version: str, profile: TrainerProfile) -> Ite
 def network_versions(cfg: TrainConfig) -> Iterator[Violation]:
     profile, net, pose = profile_of(cfg), cfg.model.depth_net, cfg.model.pose_net
     yield from _version("model.depth_net.version", net.name, net.version, profile)
-    if net.name in vocab.YOLO_NETS and net.version:
-        # [F2.C8] YOLOv8SAN01.py:199-206 takes no version; filter_args drops it.
-        yield Violation(
-            "model.depth_net.version",
-            show(net.version),
-            f"{net.name} takes no version and is sized by model.depth_net.variant "
-            f"({', '.join(vocab.YOLO_VARIANTS)}); the trainer drops the value "
-            "(packnet_sfm/utils/load.py:35-56), and depthconf is stricter and refuses it, "
-            "so that a size meant for another network is not silently ignored",
-            "model.depth_net.version='' and model.depth_net.variant=s",
-            "network_version",
-        )
     # The pose network is read only when it is built [F2.A8].
     if pose.name and trains(cfg, profile) and builds_pose_net(cfg, profile):
         yield from _version("model.pose_net.version", pose.name, pose.version, profile)
-
-
-@rule("model")
-def network_options(cfg: TrainConfig) -> Iterator[Violation]:
-    net = cfg.model.depth_net
-    if net.use_dual_head and net.name != "ResNetSAN01":
-        yield Violation(
-            "model.depth_net.use_dual_head",
-            "true",
-            "the dual depth head exists only in ResNetSAN01, "
-            f"not in {net.name or 'an unset network'}",
-            "model.depth_net.use_dual_head=false, or model/depth_net=resnet_san_18",
-            "dual_head_network",
-        )
-    if net.name in vocab.YOLO_NETS:
-        if net.variant is None:
-            yield Violation(
-                "model.depth_net.variant",
-                show(net.variant),
-                f"{net.name} needs a size variant: one of {', '.join(vocab.YOLO_VARIANTS)}",
-                "model.depth_net.variant=s",
-                "yolo_variant",
-            )
-        else:
-            yield from one_of(
-                "model.depth_net.variant", net.variant, vocab.YOLO_VARIANTS, "a YOLOv8 variant"
-            )
-    elif net.variant is not None:
-        # [H1] filter_args (packnet_sfm/utils/load.py:35-56) drops it: only
-        # YOLOv8SAN01.py:199-206 has a variant parameter.
-        yield Violation(
-            "model.depth_net.variant",
-            show(net.variant),
-            f"variant (n, s, m, l, x) sizes YOLOv8SAN01 only; the trainer drops it for "
-            f"{net.name or 'this network'} (packnet_sfm/utils/load.py:35-56), and depthconf "
-            "is stricter and refuses it, so that a size is never silently ignored (export "
-            "writes the trainer's default 's' back)",
-            "model.depth_net.variant=null",
-            "variant_network",
-        )
 
 
 @rule("model", "trainer")
@@ -126,7 +78,7 @@ def unused_network_keys(cfg: TrainConfig) -> Iterator[Violation]:
         if value != default:
             path = f"model.depth_net.{key}"
             fix = f"remove it or set {path}={show(default)} (the value has no effect)"
-            yield trainer_quirk(path, value, quirk, fix, "ignored_key")
+            yield trainer_quirk(path, value, quirk, fix, Code.ignored_key)
 
 
 @rule("model", "trainer")
@@ -155,7 +107,7 @@ def depth_net_inputs(cfg: TrainConfig) -> Iterator[Violation]:
         f"{model.name} cannot train with {name}",
         failure,
         f"model.depth_net.name={target} (a network whose forward() takes **kwargs)",
-        "depth_net_inputs",
+        Code.depth_net_inputs,
     )
 
 
@@ -195,18 +147,18 @@ def film(cfg: TrainConfig) -> Iterator[Violation]:
                 f"{without.cite}, packnet_sfm/models/model_wrapper.py:358-365",
             )
         yield Violation(
-            "model.depth_net.use_film",
+            at("model.depth_net.use_film"),
             "false",
             f"{sources} give{'s' if len(feeds) == 1 else ''} {net.name} an input depth "
             f"({profile.model.input_depth_cite}), and use_film is false: the trainer "
             f"{without.sentence()}",
             "model.depth_net.use_film=true, or input_depth_type='' for those datasets (RGB only)",
-            "film_required",
+            Code.film_required,
         )
         return
     if not feeds:
         yield warning(
-            "model.depth_net.use_film",
+            at("model.depth_net.use_film"),
             "true",
             "accepted, but no training or validation dataset gives the network an input "
             f"depth (only {' and '.join(profile.model.input_depth_kinds)} load one, with "
@@ -215,17 +167,17 @@ def film(cfg: TrainConfig) -> Iterator[Violation]:
             "run; use_film still builds that encoder, so MinkowskiEngine must be installed "
             f"({facts.encoder_cite})",
             "model.depth_net.use_film=false",
-            "film_unused",
+            Code.film_unused,
         )
     outside = [s for s in net.film_scales if not 0 <= s < facts.scales]
     if outside:
         yield warning(
-            "model.depth_net.film_scales",
+            at("model.depth_net.film_scales"),
             show(net.film_scales),
             f"accepted, but {net.name} has encoder scales 0..{facts.scales - 1} and applies "
             f"FiLM only where a scale is listed ({facts.scales_cite}), so {show(outside)} "
             "silently add no FiLM",
             "model.depth_net.film_scales="
             + show([s for s in net.film_scales if 0 <= s < facts.scales] or [0]).replace(" ", ""),
-            "film_scales",
+            Code.film_scales,
         )

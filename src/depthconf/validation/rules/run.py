@@ -1,41 +1,23 @@
-"""Run-level sections: logging, seeding, training length, evaluation during training."""
+"""Run-level sections against the trainer: logging, seeding, evaluation during training.
+
+The training length and the wandb destination are judged by their sections
+(:mod:`depthconf.schema._rules.run`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from depthconf.findings import Code, Violation
 from depthconf.schema import ArchConfig, TrainConfig
-from depthconf.schema._vocabulary import DTYPES
 from depthconf.trainer import Quirk, profile_of
 from depthconf.validation._registry import rule
-from depthconf.validation._violation import Violation, show
-from depthconf.validation.rules._choices import one_of, trainer_fails, trainer_quirk
+from depthconf.validation.rules._choices import trainer_fails, trainer_quirk
 
 _ARCH_DEFAULTS = ArchConfig()
 # Below this eval_progress_interval the trainer evaluates about 1/interval > 100 times
 # per epoch (depthconf's threshold for "tiny"; the trainer has none).
 _TINY_INTERVAL = 0.01
-
-
-@rule("wandb")
-def wandb_needs_destination(cfg: TrainConfig) -> Iterator[Violation]:
-    """wandb on without entity or project [S4] (packnet_sfm/utils/config.py:239-242)."""
-    wandb = cfg.wandb
-    if wandb.dry_run:
-        return
-    missing = [name for name in ("entity", "project") if not getattr(wandb, name)]
-    if missing:
-        paths = ", ".join(f"wandb.{name}" for name in missing)
-        yield Violation(
-            paths,
-            ", ".join(f"{name}={show(getattr(wandb, name))}" for name in missing),
-            "wandb.dry_run=false logs to Weights & Biases, which needs an entity and a project: "
-            f"the trainer fails at start-up: AssertionError 'You need a wandb {missing[0]}' "
-            "(packnet_sfm/utils/config.py:239-242)",
-            " ".join(f"wandb.{name}=<your {name}>" for name in missing)
-            + " (or set WANDB_ENTITY / WANDB_PROJECT), or wandb.dry_run=true",
-            "wandb_destination",
-        )
 
 
 @rule("wandb", "trainer")
@@ -51,27 +33,8 @@ def wandb_logger_works(cfg: TrainConfig) -> Iterator[Violation]:
         failure,
         "wandb.dry_run=true (tensorboard.dry_run=false logs through the tensorboard logger, "
         "which the training step does support)",
-        "wandb_logger_fails",
+        Code.wandb_logger_fails,
     )
-
-
-@rule("arch")
-def training_length(cfg: TrainConfig) -> Iterator[Violation]:
-    arch = cfg.arch
-    if arch.min_epochs > arch.max_epochs:
-        # packnet_sfm/trainers/base_trainer.py:46 stores min_epochs and nothing reads it [H3].
-        yield Violation(
-            "arch.min_epochs, arch.max_epochs",
-            f"min_epochs={arch.min_epochs}, max_epochs={arch.max_epochs}",
-            "min_epochs cannot exceed max_epochs: depthconf is stricter than the trainer, which "
-            "stores arch.min_epochs and never reads it (packnet_sfm/trainers/base_trainer.py:46), "
-            "because a minimum above the maximum contradicts itself whatever the trainer does",
-            f"arch.min_epochs={_ARCH_DEFAULTS.min_epochs} (the trainer ignores it anyway), or "
-            f"arch.max_epochs={arch.min_epochs}",
-            "epoch_range",
-        )
-    if arch.dtype is not None:
-        yield from one_of("arch.dtype", arch.dtype, DTYPES, "arch.dtype")
 
 
 # packnet_sfm/models/model_wrapper.py:921-926 seeds only when seed >= 0 (upstream:
@@ -87,7 +50,7 @@ _NO_SEED = Quirk(
 def negative_seed(cfg: TrainConfig) -> Iterator[Violation]:
     if cfg.arch.seed < 0:
         fix = f"arch.seed={_ARCH_DEFAULTS.seed} (any seed >= 0)"
-        yield trainer_quirk("arch.seed", cfg.arch.seed, _NO_SEED, fix, "no_seed")
+        yield trainer_quirk("arch.seed", cfg.arch.seed, _NO_SEED, fix, Code.no_seed)
 
 
 @rule("arch", "datasets", "trainer")
@@ -116,7 +79,7 @@ def evaluation_during_training(cfg: TrainConfig) -> Iterator[Violation]:
                 evaluation.cite,
             ),
             "arch.eval_during_training=false to say so, or arch.eval_progress_interval=0.5",
-            "no_eval_during_training",
+            Code.no_eval_during_training,
         )
         return
     if interval < _TINY_INTERVAL:
@@ -132,7 +95,7 @@ def evaluation_during_training(cfg: TrainConfig) -> Iterator[Violation]:
             ),
             f"arch.eval_progress_interval={_ARCH_DEFAULTS.eval_progress_interval} "
             "(ten evaluations per epoch), or arch.eval_during_training=false",
-            "eval_interval_tiny",
+            Code.eval_interval_tiny,
         )
     size = arch.eval_subset_size
     # The trainer's own default (25) means the floor too; like a never-read key left at
@@ -148,5 +111,5 @@ def evaluation_during_training(cfg: TrainConfig) -> Iterator[Violation]:
                 evaluation.cite,
             ),
             f"arch.eval_subset_size={evaluation.min_batches} (what the trainer evaluates anyway)",
-            "eval_subset_floor",
+            Code.eval_subset_floor,
         )

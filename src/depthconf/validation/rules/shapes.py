@@ -30,11 +30,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from depthconf.findings import Code, Violation, at, show, warning
 from depthconf.schema import TrainConfig
 from depthconf.trainer import Failure, profile_of
 from depthconf.validation._registry import rule
-from depthconf.validation._violation import Violation, show, warning
-from depthconf.validation.rules._choices import trainer_fails, trainer_quirk
+from depthconf.validation.rules._choices import Where, trainer_fails, trainer_quirk
 from depthconf.validation.rules._data import loggers_on
 from depthconf.validation.rules.augmentation import advanced_enabled
 
@@ -87,8 +87,8 @@ def _rounded(value: int, multiple: int) -> int:
     return max(multiple, round(value / multiple) * multiple)
 
 
-def _size_error(path: str, value: object, what: str, failure: Failure, fix: str) -> Violation:
-    return trainer_fails(path, value, what, failure, fix, "input_size")
+def _size_error(where: Where, value: object, what: str, failure: Failure, fix: str) -> Violation:
+    return trainer_fails(where, value, what, failure, fix, Code.input_size)
 
 
 def _input_sizes(cfg: TrainConfig) -> Iterator[Violation]:
@@ -133,7 +133,7 @@ def _input_sizes(cfg: TrainConfig) -> Iterator[Violation]:
         kitti = [e.index for e in split.entries() if e.dataset == "KITTI"]
         if kitti:
             yield _size_error(
-                f"{_AUG}.{name}, {_AUG}.image_shape",
+                at(f"{_AUG}.{name}", f"{_AUG}.image_shape"),
                 f"{name}=[], image_shape=[]",
                 f"with neither a crop nor an image_shape, KITTI images reach the network as "
                 f"stored (375x1242 for most drives; 370-376 high, 1224-1242 wide), never a "
@@ -162,14 +162,14 @@ def logged_mask_size(cfg: TrainConfig) -> Iterator[Violation]:
     if changed and masked:
         settings = ", ".join(f"{n}={show(getattr(aug, n))}" for n in changed)
         yield warning(
-            "datasets.train.use_mask",
+            at("datasets.train.use_mask"),
             show(split.use_mask),
             f"with a logger on and {settings}, the trainer {failure.sentence()}; depthconf "
             "cannot see the stored size, so this is a warning",
             "make sure the stored images already have that size, or "
             "datasets.train.use_mask=[false] (the mask_file alone still masks RGB and "
             "ground truth), or tensorboard.dry_run=true wandb.dry_run=true",
-            "mask_size",
+            Code.mask_size,
         )
 
 
@@ -184,5 +184,5 @@ def top_center_after_resize(cfg: TrainConfig) -> Iterator[Violation]:
             profile_of(cfg).data.top_center_resized,
             "model.params.scale_output=resize (the same metrics when the stored size is "
             "image_shape, the right ones when it is not)",
-            "top_center_resized",
+            Code.top_center_resized,
         )

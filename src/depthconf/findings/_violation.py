@@ -1,4 +1,22 @@
-"""Findings of validation, and the one exception type that carries them."""
+"""Findings: what a check reports, and the one exception type that carries them.
+
+A :class:`Violation` says where (its ``keys``), what (``value``), why (``rule``, a
+:class:`~depthconf.findings.Code`) and how to fix it. Every part of depthconf that
+finds a mistake reports one: the schema's section rules, the validator's
+cross-section rules, the composition layer (then with a file :class:`Location`),
+the legacy loader and migrate (a legacy file's line), the export and the sweeper.
+
+>>> from depthconf.findings import Code, at
+>>> v = Violation(at("checkpoint.monitor", "checkpoint.mode"), "monitor=null (not set)",
+...               "both must be set", "checkpoint.mode=min", Code.monitor_required)
+>>> v.path
+'checkpoint.monitor, checkpoint.mode'
+>>> print(v.render())
+checkpoint.monitor, checkpoint.mode
+    value: monitor=null (not set)
+    rule:  both must be set
+    fix:   checkpoint.mode=min
+"""
 
 from __future__ import annotations
 
@@ -8,7 +26,9 @@ from dataclasses import dataclass, replace
 from enum import Enum, StrEnum
 from typing import Any
 
-from depthconf.validation._location import Location, Provenance
+from depthconf.findings._code import Code
+from depthconf.findings._key import Key, render
+from depthconf.findings._location import Location, Provenance
 
 
 class Severity(StrEnum):
@@ -18,29 +38,37 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Violation:
-    """One finding: where (``path``), what (``value``), why (``rule``), and how to fix it.
+    """One finding: where (``keys``), what (``value``), why (``rule``), and how to fix it.
 
-    ``path`` is a dotted field path (several, comma-separated, when a rule ties
-    fields together). ``override`` quotes the command-line override that caused
-    it, when one did. ``related`` names other fields the finding depends on (their
+    ``keys`` are the config keys the finding is about (several when a rule ties
+    fields together), ``detail`` says which part of them when a key alone does not
+    (``datasets 0 and 2``). ``override`` quotes the command-line override that caused
+    it, when one did. ``related`` names other keys the finding depends on (their
     sources are shown too). ``location`` is the place in a file to edit, and
-    ``provenance`` where each field's value came from; both are filled in by
-    :mod:`depthconf.composition`, which knows the files.
+    ``provenance`` where each key's value came from; for a config composed from
+    files both are filled in by :mod:`depthconf.composition`, which knows the files.
     """
 
-    path: str
+    keys: tuple[Key, ...]
     value: str
     rule: str
     fix: str
-    code: str
+    code: Code
     severity: Severity = Severity.error
     override: str | None = None
-    related: tuple[str, ...] = ()
+    related: tuple[Key, ...] = ()
     location: Location | None = None
     provenance: tuple[Provenance, ...] = ()
+    detail: str = ""
+
+    @property
+    def path(self) -> str:
+        """The keys as printed: ``checkpoint.monitor, checkpoint.mode``."""
+        text = ", ".join(render(k) for k in self.keys)
+        return f"{text} ({self.detail})" if self.detail else text
 
     def render(self) -> str:
-        lines = [f"{self.path}"]
+        lines = [self.path]
         if self.location is not None:
             first, *quoted = self.location.render()
             lines.append(f"    at:    {first}")
@@ -58,9 +86,9 @@ class Violation:
         return replace(self, override=override)
 
     @property
-    def paths(self) -> tuple[str, ...]:
-        """The field paths of ``path``, each once (``'a.b, c'`` -> ``('a.b', 'c')``)."""
-        return tuple(dict.fromkeys(p.strip() for p in self.path.split(",") if p.strip()))
+    def subjects(self) -> tuple[Key, ...]:
+        """Every key the finding is about: its keys, then its related keys, each once."""
+        return tuple(dict.fromkeys((*self.keys, *self.related)))
 
 
 def _sources(provenance: tuple[Provenance, ...]) -> list[str]:
@@ -72,8 +100,22 @@ def _sources(provenance: tuple[Provenance, ...]) -> list[str]:
     ]
 
 
-def warning(path: str, value: str, rule: str, fix: str, code: str) -> Violation:
-    return Violation(path, value, rule, fix, code, Severity.warning)
+def warning(
+    keys: tuple[Key, ...], value: str, rule: str, fix: str, code: Code, *, detail: str = ""
+) -> Violation:
+    return Violation(keys, value, rule, fix, code, Severity.warning, detail=detail)
+
+
+def missing_value(key: Key) -> Violation:
+    """A mandatory value (``???``, OmegaConf's MISSING) that is not given."""
+    path = render(key)
+    return Violation(
+        (key,),
+        "??? (missing)",
+        "this value is mandatory and has no default",
+        f"give it a value, e.g. {path}=<value>",
+        Code.missing_value,
+    )
 
 
 def show(value: Any) -> str:
