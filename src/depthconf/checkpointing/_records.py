@@ -63,6 +63,9 @@ def _value_out(value: float | None) -> float | str | None:
 FileName = Annotated[str, AfterValidator(_plain_name)]
 TemporaryName = Annotated[FileName, AfterValidator(_temporary_name)]
 MetricValue = Annotated[float | None, BeforeValidator(_value_in), PlainSerializer(_value_out)]
+#: ``"min"``/``"max"`` on disk (the schema's :class:`Mode` in memory; a record built in
+#: code may hold the plain string).
+RankingMode = Annotated[Mode | None, PlainSerializer(lambda m: None if m is None else str(m))]
 # Unknown fields in a record are refused; the manifest's top level also carries
 # "format" and "version", which _manifest checks before the records are read.
 RECORD = ConfigDict(extra="forbid")
@@ -143,7 +146,7 @@ class Settings:
 
     save_top_k: int
     monitor: str | None
-    mode: Mode | None
+    mode: RankingMode
     period: int
     filename: str
     save_last: bool

@@ -25,18 +25,35 @@ from depthconf.schema._rules.model import (
 from depthconf.schema._vocabulary import PaddingMode, PhotometricReduceOp, RotationMode, YoloVariant
 
 
+# Each description says what the trainer does with the value; a field error appends it.
+# packnet_sfm/geometry/pose_utils.py:41-49 (pose_vec2mat raises for any other mode).
+_ROTATION_WHY = (
+    "a pose network's rotation is 'euler' or 'quat', and the trainer converts only 'euler': "
+    "anything else fails at the first training step with a pose network (ValueError "
+    "'Rotation mode not supported', packnet_sfm/geometry/pose_utils.py:41-49)"
+)
+# packnet_sfm/losses/multiview_photometric_loss.py:285-291 raises for any other reduction.
+_REDUCE_WHY = (
+    "the photometric loss reduces by 'min' or 'mean' and fails at the first training step "
+    "on anything else (ValueError 'Unknown photometric_reduce_op', "
+    "packnet_sfm/losses/multiview_photometric_loss.py:285-291)"
+)
+
+
 @section
 class LossConfig:
     RULES: ClassVar[tuple[SectionRule, ...]] = LOSS_RULES
 
-    rotation_mode: RotationMode = RotationMode.euler
+    rotation_mode: Annotated[RotationMode, Field(description=_ROTATION_WHY)] = RotationMode.euler
     upsample_depth_maps: bool = True
     ssim_loss_weight: Probability = 0.85
     occ_reg_weight: NonNegativeFloat = 0.1
     smooth_loss_weight: NonNegativeFloat = 0.001
     C1: PositiveFloat = 1e-4
     C2: PositiveFloat = 9e-4
-    photometric_reduce_op: PhotometricReduceOp = PhotometricReduceOp.min
+    photometric_reduce_op: Annotated[PhotometricReduceOp, Field(description=_REDUCE_WHY)] = (
+        PhotometricReduceOp.min
+    )
     disp_norm: bool = True
     clip_loss: NonNegativeFloat = 0.0
     padding_mode: PaddingMode = PaddingMode.zeros

@@ -34,7 +34,11 @@ CROPS: Final = ("", "garg")
 
 
 class RotationMode(StrEnum):
-    """model.loss.rotation_mode: packnet_sfm/geometry/pose_utils.py:41-49 knows these two."""
+    """model.loss.rotation_mode: the two rotation parametrizations of a pose network's output.
+
+    The trainer converts only 'euler' (packnet_sfm/geometry/pose_utils.py:41-49); what
+    'quat' does with a pose network is the validator's (rules/model.py).
+    """
 
     euler = "euler"
     quat = "quat"

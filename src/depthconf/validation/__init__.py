@@ -7,10 +7,10 @@ profile are registered here (:mod:`depthconf.validation.rules`).
 
 >>> import depthconf
 >>> report = depthconf.validation.check({"checkpoint": {"filepath": "ckpt", "save_top_k": 3}})
->>> report.errors[0].path
-'checkpoint.monitor, checkpoint.mode'
->>> report.errors[0].keys
-(('checkpoint', 'monitor'), ('checkpoint', 'mode'))
+>>> [v.path for v in report.errors][:3]
+['model.name', 'model.depth_net.name', 'checkpoint.monitor, checkpoint.mode']
+>>> report.errors[2].keys, report.errors[2].code
+((('checkpoint', 'monitor'), ('checkpoint', 'mode')), <Code.monitor_required: 'monitor_required'>)
 """
 
 from depthconf.findings import (
