@@ -34,7 +34,9 @@ def key(path: str) -> Key:
 
 def at(*paths: str) -> tuple[Key, ...]:
     """The keys of dotted paths, each once, in order (one finding about several fields)."""
-    return tuple(dict.fromkeys(key(path) for path in paths))
+    if len(paths) == 1:  # most findings are about one key
+        return (key(paths[0]),)
+    return tuple(dict.fromkeys(map(key, paths)))
 
 
 def place(name: str) -> Key:

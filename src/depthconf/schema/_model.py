@@ -24,7 +24,6 @@ from depthconf.schema._rules.model import (
 )
 from depthconf.schema._vocabulary import PaddingMode, PhotometricReduceOp, RotationMode, YoloVariant
 
-
 # Each description says what the trainer does with the value; a field error appends it.
 # packnet_sfm/geometry/pose_utils.py:41-49 (pose_vec2mat raises for any other mode).
 _ROTATION_WHY = (

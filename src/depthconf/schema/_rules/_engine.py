@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar, get_type_hints
@@ -108,7 +109,8 @@ def missing_fields(section: Any) -> tuple[str, ...]:
     must give. A section can be built without it (OmegaConf builds the schema so); the
     validator reports it, and no rule judges a field that is not given."""
     kind: Any = type(section)
-    return tuple(name for name in _mandatory_fields(kind) if getattr(section, name) == MISSING)
+    mandatory = _mandatory_fields(kind)
+    return tuple(n for n in mandatory if getattr(section, n) == MISSING) if mandatory else ()
 
 
 @functools.cache
@@ -121,12 +123,13 @@ def section_findings(section: Any, at: Key, broken: Collection[Key] = ()) -> Ite
     """Every finding of ``section``'s rules at ``at``; a rule reading a field of
     ``broken`` (keys with errors of their own) or a field not given is skipped."""
     absent = missing_fields(section)
+    here = Here(at)
     for rule in rules_of(section):
-        if any(name in absent for name in rule.reads):
+        if absent and any(name in absent for name in rule.reads):
             continue
         if broken and any(_overlap((*at, name), bad) for name in rule.reads for bad in broken):
             continue
-        yield from rule(section, Here(at))
+        yield from rule.check(section, here)
 
 
 def _overlap(a: Key, b: Key) -> bool:
@@ -136,28 +139,39 @@ def _overlap(a: Key, b: Key) -> bool:
 
 def missing_keys(config: Any) -> Iterator[Key]:
     """The key of every field of ``config`` (a TrainConfig) still ``???``."""
-
-    def walk(node: Any, at: Key) -> Iterator[Key]:
-        for name in missing_fields(node):
+    root: Any = type(config)
+    for at, get in _places(root):
+        for name in missing_fields(get(config)):
             yield (*at, name)
-        kind: Any = type(node)
-        for name in _section_fields(kind):
-            yield from walk(getattr(node, name), (*at, name))
-
-    yield from walk(config, ())
 
 
 def all_findings(config: Any, broken: Collection[Key] = ()) -> Iterator[Violation]:
     """Every finding of every section of ``config`` (a TrainConfig), section by section in
     field order, each at its real place."""
+    root: Any = type(config)
+    for at, get in _places(root):
+        yield from section_findings(get(config), at, broken)
 
-    def walk(node: Any, at: Key) -> Iterator[Violation]:
-        yield from section_findings(node, at, broken)
-        kind: Any = type(node)
+
+Getter = Callable[[Any], Any]
+
+
+@functools.cache
+def _places(root: Any) -> tuple[tuple[Key, Getter], ...]:
+    """Where in a config of type ``root`` a section has rules or mandatory fields, in field
+    order, each with the getter of its section: the validator visits these alone."""
+    found: list[tuple[Key, Getter]] = []
+
+    def walk(kind: Any, at: Key) -> None:
+        if getattr(kind, RULES_ATTRIBUTE, ()) or _mandatory_fields(kind):
+            dotted = ".".join(str(part) for part in at)
+            get: Getter = operator.attrgetter(dotted) if at else (lambda node: node)
+            found.append((at, get))
         for name in _section_fields(kind):
-            yield from walk(getattr(node, name), (*at, name))
+            walk(get_type_hints(kind)[name], (*at, name))
 
-    yield from walk(config, ())
+    walk(root, ())
+    return tuple(found)
 
 
 @functools.cache

@@ -132,6 +132,9 @@ def dataset_lists(split: SplitConfig, here: Here) -> Iterator[Violation]:
     """
     mismatches = split.broadcast_mismatches()
     n = split.dataset_count
+    if not mismatches:
+        yield from _empty_paths(split, here)
+        return
     counted = ", ".join(f"{f}={len(getattr(split, f))}" for f in split.COUNT_FIELDS)
     for field, length in mismatches.items():
         if field in ("path", "dataset") and length == 0:
@@ -155,7 +158,11 @@ def dataset_lists(split: SplitConfig, here: Here) -> Iterator[Violation]:
             code=Code.broadcast_length,
             related=here.keys(*counting),
         )
-    if mismatches:
+
+
+def _empty_paths(split: SplitConfig, here: Here) -> Iterator[Violation]:
+    """Every listed dataset needs a path (a broadcast entry is judged once)."""
+    if all(split.path):
         return
     seen: set[Key] = set()
     for entry in split.entries():
