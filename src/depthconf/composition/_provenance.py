@@ -24,6 +24,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+from omegaconf import MISSING
+
 from depthconf.composition._files import ConfigFile
 from depthconf.composition._hydra_compat import Override
 from depthconf.findings import show
@@ -177,6 +179,8 @@ class Sources:
         default = schema_default(parts)
         if default is not _ABSENT:
             shown = "{...}" if isinstance(default, dict) else show(default)
+            if default == MISSING:  # a mandatory value: the schema has none
+                shown = "??? (mandatory)"
             found.append((Source(SourceKind.schema, shown), default))
         return found + self._raw_chain(parts)
 

@@ -25,7 +25,7 @@ from depthconf.findings import (
     SourceKind,
     Violation,
 )
-from depthconf.validation._overrides import override_key, quote_overrides
+from depthconf.validation._overrides import override_key
 from depthconf.validation._registry import RULES, Rule, completes, intact, rule
 from depthconf.validation._validator import ConfigSource, Report, check, validate
 
@@ -48,7 +48,6 @@ __all__ = [
     "completes",
     "intact",
     "override_key",
-    "quote_overrides",
     "rule",
     "validate",
 ]
