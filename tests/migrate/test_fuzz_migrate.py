@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from depthconf.findings import Code
 from depthconf.legacy import migrate
@@ -28,6 +28,9 @@ SETTINGS = settings(
 
 @SETTINGS
 @given(documents())
+# Found by this property: a mapping inside a list crashed the writer instead of
+# being written as given and refused by the crop-border rule.
+@example(document={"datasets": {"augmentation": {"crop_eval_borders": [{}]}}})
 def test_migrate_reports_instead_of_crashing(document: dict[Any, Any]) -> None:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory, "train_fuzz.yaml")

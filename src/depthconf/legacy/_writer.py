@@ -132,14 +132,21 @@ def scalar(value: Any) -> str:
 
 
 def flow(value: Any) -> str:
-    """A scalar or a (nested) list in flow style: ``[groundtruth, ""]``.
+    """A scalar or a (nested) list or mapping in flow style: ``[groundtruth, ""]``.
+
+    A mapping inside a list is not a legacy value the trainer can use, but it is
+    written as given so that validation names it where the user put it.
 
     Example:
         >>> flow([["camera_01"], []])
         '[[camera_01], []]'
+        >>> flow([{}, {"a": 1}])
+        '[{}, {a: 1}]'
     """
     if isinstance(value, list | tuple):
         return "[" + ", ".join(flow(item) for item in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{scalar(k)}: {flow(v)}" for k, v in value.items()) + "}"
     return scalar(value)
 
 
