@@ -53,10 +53,15 @@ class RecordingLauncher(Launcher):
 
 
 def _sweep(
-    sweeper: Any, source: SweepSource, overrides: list[str]
+    sweeper: Any,
+    source: SweepSource,
+    overrides: list[str],
+    launcher: RecordingLauncher | None = None,
 ) -> tuple[Any, RecordingLauncher]:
+    """Run ``sweeper`` as Hydra's multirun does; pass ``launcher`` to look at it after a
+    sweep that exits (``SystemExit`` leaves no return value to read it from)."""
     master = source.loader.load_configuration("train", overrides, RunMode.MULTIRUN)
-    launcher = RecordingLauncher()
+    launcher = RecordingLauncher() if launcher is None else launcher
     sweeper.hydra_context = HydraContext(config_loader=source.loader, callbacks=Callbacks())
     sweeper.config = master
     sweeper.launcher = launcher
@@ -116,15 +121,75 @@ def test_an_invalid_job_launches_nothing(
         "checkpoint.save_top_k=-1,3",
         f"hydra.sweep.dir={sweep_dir}",
     ]
+    launcher = RecordingLauncher()
     with pytest.raises(SystemExit) as exited:
-        _sweep(DepthconfSweeper(), source, overrides)
+        _sweep(DepthconfSweeper(), source, overrides, launcher)
     assert exited.value.code == 2
+    assert launcher.calls == []
     err = capsys.readouterr().err
     assert "job 1: experiment=resnet_san_ncdb checkpoint.save_top_k=3" in err
     assert "checkpoint.monitor, checkpoint.mode" in err
     assert "job 0" not in err
     assert "sweep of 2 jobs: 1 ok, 1 invalid; no job was launched." in err
     assert not sweep_dir.exists()
+
+
+# (sweep, max_batch_size, indices of the invalid jobs): the invalid job first, last, and in
+# a batch after valid ones (max_batch_size=1 launches batch 0 before looking at batch 1
+# in Hydra's BasicSweeper; the pre-flight must have judged every batch before).
+INVALID_SOMEWHERE = [
+    pytest.param(["checkpoint.save_top_k=3,-1"], None, (0,), id="first"),
+    pytest.param(["checkpoint.save_top_k=-1,3"], None, (1,), id="last"),
+    pytest.param(["checkpoint.save_top_k=-1,3"], 1, (1,), id="second-batch"),
+    pytest.param(["checkpoint.period=1,2,0"], 1, (2,), id="third-batch"),
+    pytest.param(["checkpoint.period=1,0,2"], 1, (1,), id="middle-batch"),
+    pytest.param(["checkpoint.period=1,2,3,0"], 2, (3,), id="later-batch-of-2"),
+    pytest.param(
+        ["experiment=resnet_san_ncdb,resnet_san_kitti", "checkpoint.period=1,0"],
+        1,
+        (1, 3),
+        id="two-experiments",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sweep", "size", "invalid"), INVALID_SOMEWHERE)
+def test_the_launcher_is_never_called_when_a_job_is_invalid(
+    sweep: list[str],
+    size: int | None,
+    invalid: tuple[int, ...],
+    source: SweepSource,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    sweep_dir = tmp_path / "sweep"
+    launcher = RecordingLauncher()
+    with pytest.raises(SystemExit) as exited:
+        _sweep(
+            DepthconfSweeper(max_batch_size=size),
+            source,
+            [*sweep, f"hydra.sweep.dir={sweep_dir}"],
+            launcher,
+        )
+    assert exited.value.code == 2
+    assert launcher.calls == []  # not even the batches before the invalid job
+    err = capsys.readouterr().err
+    for index in invalid:
+        assert f"job {index}:" in err
+    assert f"{len(invalid)} invalid; no job was launched." in err
+    assert not sweep_dir.exists()
+
+
+def test_the_same_sweeps_without_the_invalid_value_launch(
+    source: SweepSource, tmp_path: Path
+) -> None:
+    """The control of the test above: its launcher does record a valid sweep."""
+    _, launched = _sweep(
+        DepthconfSweeper(max_batch_size=1),
+        source,
+        ["checkpoint.period=1,2", f"hydra.sweep.dir={tmp_path / 'sweep'}"],
+    )
+    assert launched.calls == [([["checkpoint.period=1"]], 0), ([["checkpoint.period=2"]], 1)]
 
 
 def test_dry_run_lists_the_jobs_and_launches_nothing(
