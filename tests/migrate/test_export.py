@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yacs.config  # noqa: F401  (a dev dependency: missing, this module fails, never skips)
 
 import depthconf
 from depthconf.checkpointing import checkpoint_filename
@@ -27,8 +28,6 @@ from depthconf.legacy import (
 from depthconf.legacy._tree import flatten
 from depthconf.metrics import emitted_keys, monitor_key, returned_keys
 from tests.legacy.trainer_reference import parse_train_config
-
-yacs_config = pytest.importorskip("yacs.config")
 
 CASES = [
     *[(name, ()) for name in experiment_names()],
