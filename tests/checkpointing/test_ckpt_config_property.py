@@ -110,6 +110,21 @@ def _expected_directory(ckpt: dict[str, Any], name: str, run_dir: Path) -> Path:
     return base / name if name else base
 
 
+def _drawn(**changes: Any) -> dict[str, Any]:
+    """An explicit example: one ranked policy on the first dataset, with ``changes``."""
+    typical = {
+        "save_top_k": 1,
+        "pair": ("abs_rel_lin", "min"),
+        "filepath": "checkpoints",
+        "monitor_index": 0,
+        "two_validation": False,
+        "period": 1,
+        "save_last": False,
+        "name": "run1",
+    }
+    return {**typical, **changes}
+
+
 @settings(
     max_examples=30,
     deadline=None,
@@ -117,55 +132,13 @@ def _expected_directory(ckpt: dict[str, Any], name: str, run_dir: Path) -> Path:
 )
 @given(SETTINGS)
 # save_top_k 1 and 2 without monitor and mode: the keeper cannot rank them.
-@example(
-    {
-        "save_top_k": 1,
-        "pair": (None, None),
-        "filepath": "checkpoints",
-        "monitor_index": 0,
-        "two_validation": False,
-        "period": 1,
-        "save_last": False,
-        "name": "run1",
-    }
-)
-@example(
-    {
-        "save_top_k": 2,
-        "pair": (None, None),
-        "filepath": "checkpoints",
-        "monitor_index": 0,
-        "two_validation": False,
-        "period": 1,
-        "save_last": False,
-        "name": "run1",
-    }
-)
+@example(_drawn(save_top_k=1, pair=(None, None)))
+@example(_drawn(save_top_k=2, pair=(None, None)))
 # A valid ranked policy on the second validation dataset, written every second epoch.
 @example(
-    {
-        "save_top_k": 1,
-        "pair": ("a1_lin", "max"),
-        "filepath": "checkpoints",
-        "monitor_index": 1,
-        "two_validation": True,
-        "period": 2,
-        "save_last": True,
-        "name": "run1",
-    }
+    _drawn(pair=("a1_lin", "max"), monitor_index=1, two_validation=True, period=2, save_last=True)
 )
-@example(
-    {
-        "save_top_k": -1,
-        "pair": ("rmse_log", "min"),
-        "filepath": ABSOLUTE,
-        "monitor_index": 0,
-        "two_validation": False,
-        "period": 1,
-        "save_last": False,
-        "name": "",
-    }
-)
+@example(_drawn(save_top_k=-1, pair=("rmse_log", "min"), filepath=ABSOLUTE, name=""))
 def test_every_valid_checkpoint_config_builds_a_keeper_that_follows_it(
     drawn: dict[str, Any],
 ) -> None:
