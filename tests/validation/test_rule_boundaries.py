@@ -287,6 +287,22 @@ ROWS: dict[str, Side] = {
     "dropout=1": ok({"model.depth_net.dropout": 1.0}),
     "dropout<0": refused({"model.depth_net.dropout": -0.01}, f"{GE}@model.depth_net.dropout"),
     "dropout>1": refused({"model.depth_net.dropout": 1.01}, f"{LE}@model.depth_net.dropout"),
+    # FiLM runs where `i in film_scales`, i over ResNetSAN01's 5 encoder scales
+    # (packnet_sfm/networks/depth/ResNetSAN01.py:86-90, :224): 0..4 are used.
+    "film_scales=[0]": ok(
+        {"model.depth_net.use_film": True, "model.depth_net.film_scales": [0]}, silent="film_scales"
+    ),
+    "film_scales=[4]": ok(
+        {"model.depth_net.use_film": True, "model.depth_net.film_scales": [4]}, silent="film_scales"
+    ),
+    "film_scales=[5]": warned(
+        {"model.depth_net.use_film": True, "model.depth_net.film_scales": [5]},
+        "film_scales@model.depth_net.film_scales",
+    ),
+    "film_scales=[-1]": warned(
+        {"model.depth_net.use_film": True, "model.depth_net.film_scales": [-1]},
+        "film_scales@model.depth_net.film_scales",
+    ),
     # -- datasets: loaders ----------------------------------------------------------------
     "train batch_size=0": refused(
         {"datasets.train.batch_size": 0}, f"{GE}@datasets.train.batch_size"
