@@ -7,7 +7,8 @@ the codes is mutmut's (``mutmut/stats.py``, ``status_by_exit_code``). Accepted s
 are listed in ``mutation/accepted.toml``, each with the reason it needs no test.
 
 The kill rate of a module is ``(killed + timeout) / (mutants - accepted)``: a survivor,
-a mutant no selected test reaches, and one not checked all count against it.
+a mutant no selected test reaches, and one not run yet (``unrun``: an interrupted or
+narrowed run) all count against it.
 
 >>> status(1), status(0), status(36), status(None), status(5)
 ('killed', 'survived', 'timeout', 'not checked', 'no tests')
@@ -64,6 +65,9 @@ def status(exit_code: int | None) -> str:
 
 
 def gated(module: str) -> bool:
+    """A rule or policy module (a package's ``__init__`` only re-exports: not gated)."""
+    if module.endswith("/__init__.py"):
+        return False
     return any(fnmatch.fnmatch(module, pattern) for pattern in GATED)
 
 
@@ -91,6 +95,7 @@ class ModuleResult:
 
     @property
     def passes(self) -> bool:
+        # a gated module without mutants means mutmut skipped its rules: not a pass
         return not gated(self.module) or (bool(self.statuses) and self.rate >= THRESHOLD)
 
 
@@ -139,16 +144,18 @@ def apply_accepted(results: Mapping[str, ModuleResult], accepted: Mapping[str, s
 def table(results: Iterable[ModuleResult]) -> list[str]:
     head = (
         f"{'module':<46} {'mutants':>7} {'killed':>6} {'timeout':>7} {'survived':>8} "
-        f"{'no tests':>8} {'other':>5} {'accepted':>8} {'rate':>6}  gate"
+        f"{'no tests':>8} {'unrun':>5} {'other':>5} {'accepted':>8} {'rate':>6}  gate"
     )
     lines = [head, "-" * len(head)]
     for r in results:
-        other = r.judged - sum(r.count(s) for s in ("killed", "timeout", "survived", "no tests"))
+        shown = ("killed", "timeout", "survived", "no tests", "not checked")
+        other = r.judged - sum(r.count(s) for s in shown)
         gate = ("ok" if r.passes else "FAIL") if gated(r.module) else "-"
         lines.append(
             f"{r.module.removeprefix('src/depthconf/'):<46} {len(r.statuses):>7} "
             f"{r.count('killed'):>6} {r.count('timeout'):>7} {r.count('survived'):>8} "
-            f"{r.count('no tests'):>8} {other:>5} {len(r.accepted):>8} {r.rate:>6.1%}  {gate}"
+            f"{r.count('no tests'):>8} {r.count('not checked'):>5} {other:>5} "
+            f"{len(r.accepted):>8} {r.rate:>6.1%}  {gate}"
         )
     return lines
 
