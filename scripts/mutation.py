@@ -13,6 +13,13 @@ It fails loudly when the mutmut it patches is not the version it was written for
 when the functions it patches are gone: a silent no-op would report kill rates over
 modules with no mutants in their rules.
 
+mutmut runs, for each mutant, every selected test that reached the mutated function while
+it collected its stats; a rule is reached by every test that validates a config, so a
+surviving rule mutant would run hundreds of tests. ``[tool.depthconf-mutation.tests]`` in
+pyproject.toml narrows that per module (a glob over mutmut's function names -> the test
+paths that judge it): a mutant those tests miss is reported as a survivor, so the
+narrowing can lower a kill rate, never raise it.
+
 Usage (what ``make mutation`` runs)::
 
     python scripts/mutation.py run [--max-children N] [MUTANT_NAMES...]
@@ -20,10 +27,13 @@ Usage (what ``make mutation`` runs)::
 
 from __future__ import annotations
 
+import fnmatch
 import importlib.metadata
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, cast
 
 MUTMUT_VERSION = "3.8.1"
 
@@ -104,8 +114,49 @@ def patch_mutmut() -> None:
     file_mutation.function_trampoline_arrangement = function_trampoline_arrangement
 
 
+def judges(pyproject: Path) -> dict[str, tuple[str, ...]]:
+    """``[tool.depthconf-mutation.tests]``: function-name glob -> test path prefixes."""
+    table = tomllib.loads(pyproject.read_text()).get("tool", {}).get("depthconf-mutation", {})
+    return {glob: tuple(paths) for glob, paths in table.get("tests", {}).items()}
+
+
+def narrowed(
+    tests: Mapping[str, set[str]], judging: Mapping[str, tuple[str, ...]]
+) -> dict[str, set[str]]:
+    """Each function's tests, kept to the paths that judge its module (first glob wins).
+
+    >>> narrowed({"m.x_f": {"tests/a/t.py::t", "tests/b/t.py::t"}}, {"m.*": ("tests/a/",)})
+    {'m.x_f': {'tests/a/t.py::t'}}
+    """
+    out = {}
+    for function, found in tests.items():
+        paths = next((p for glob, p in judging.items() if fnmatch.fnmatch(function, glob)), None)
+        out[function] = found if paths is None else {t for t in found if t.startswith(paths)}
+    return out
+
+
+def narrow_tests(judging: Mapping[str, tuple[str, ...]]) -> None:
+    """Narrow mutmut's test selection per module, in memory (its stats file keeps all)."""
+    from mutmut import __main__ as mutmut_main
+    from mutmut.state import state
+
+    original: Callable[..., None] = mutmut_main.collect_or_load_stats
+
+    def collect_or_load_stats(*args: Any, **kwargs: Any) -> None:
+        original(*args, **kwargs)
+        found, took = state().tests_by_mangled_function_name, state().duration_by_test
+        for function, tests in narrowed(found, judging).items():
+            # fastest first (mutmut's fork server keeps the order it is given, and stops
+            # at the first failure): a dict, because a set has no order
+            ordered = dict.fromkeys(sorted(tests, key=lambda t: took.get(t, 0.0)))
+            found[function] = cast(set[str], ordered)  # iterated and counted only
+
+    mutmut_main.collect_or_load_stats = collect_or_load_stats
+
+
 def main(argv: Sequence[str]) -> None:
     patch_mutmut()
+    narrow_tests(judges(Path("pyproject.toml")))
     # mutmut's CLI sets the 'fork' start method at import: its workers inherit the patch
     from mutmut.__main__ import cli
 
