@@ -24,6 +24,12 @@ def test_save_top_k_must_be_an_int_not_just_a_number(k: object) -> None:
         validate_retention(k, 1)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("period", [2.0, "2", True, 0])
+def test_period_must_be_an_int_of_at_least_one(period: object) -> None:
+    with pytest.raises(ValueError, match="period must be an int >= 1"):
+        validate_retention(3, period)  # type: ignore[arg-type]
+
+
 def test_a_mode_without_a_monitor_ranks_nothing() -> None:
     # with -1 and no monitor the checkpoints are kept in write order: no mode applies
     assert check_policy(-1, 1, None, "min") is None
