@@ -6,7 +6,9 @@ it, row by row, against ``message_text.golden``. A finding's text is what the us
 to fix the config, so a change to it must be deliberate: mutation testing (``make
 mutation``) showed that a rule could lose its fix, its related keys or part of its
 sentence with every table still green. Only the findings a row adds to its base config
-are pinned (the base's own warnings are the base's business).
+are pinned (the base's own warnings are the base's business). A section built alone
+(Python API) reports its own rules' generic fixes, which the validator completes on a
+whole config: those are pinned too.
 
 After an intended change of wording, rewrite the golden file and review its diff::
 
@@ -23,9 +25,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 import depthconf
-from depthconf.schema import to_dict
+from depthconf.schema import CheckpointConfig, to_dict
+from depthconf.schema._datasets import AugmentationConfig
+from depthconf.schema._model import LossConfig, ModelParamsConfig
+from depthconf.schema._run import ArchConfig, WandbConfig
 from depthconf.validation import Report, Violation, check
 from tests.trainer.facts import Verdict, _new, _report, all_facts
 from tests.validation.test_rules import CASES
@@ -78,10 +84,45 @@ def _fact_row(base: tuple[str, ...], overrides: tuple[str, ...]) -> list[str]:
     return _text(_added(_report((*base, *overrides)), _report(base)))
 
 
+# sections built alone, each breaking its own rules
+ALONE: list[tuple[Callable[..., object], dict[str, Any]]] = [
+    (CheckpointConfig, {"monitor": "abs_rel_lin"}),
+    (CheckpointConfig, {"save_top_k": 3}),
+    (CheckpointConfig, {"save_top_k": 3, "mode": "min", "filepath": "checkpoints"}),
+    (CheckpointConfig, {"save_top_k": 3, "monitor": "abs_rel_lin", "filepath": "checkpoints"}),
+    (CheckpointConfig, {"save_top_k": 0}),
+    (CheckpointConfig, {"save_top_k": -2}),
+    (ModelParamsConfig, {"crop": "x"}),
+    (ModelParamsConfig, {"min_depth": 10.0, "max_depth": 1.0}),
+    (LossConfig, {"automask_loss": True, "photometric_reduce_op": "mean"}),
+    (ArchConfig, {"min_epochs": 5, "max_epochs": 2}),
+    (WandbConfig, {"dry_run": False}),
+    (AugmentationConfig, {"image_shape": [1]}),
+]
+
+
+def _alone(kind: Callable[..., object], values: dict[str, Any]) -> list[str]:
+    with pytest.raises(ValidationError) as raised:
+        kind(**values)
+    lines = []
+    for error in raised.value.errors():
+        where = ".".join(map(str, error["loc"]))
+        lines += [f"  {error['type']} at {where}", f"    value: {error['input']}"]
+        lines += [f"    {line.strip()}" for line in str(error["msg"]).splitlines()]
+    return lines
+
+
 def rows() -> list[tuple[str, Callable[[], list[str]]]]:
     """Every table row as (section title, its findings' text)."""
     found: list[tuple[str, Callable[[], list[str]]]] = [
         (f"test_rules: {name}", lambda bad=bad: _rule_case(bad)) for name, _, bad, *_ in CASES
+    ]
+    found += [
+        (
+            f"alone: {getattr(kind, '__name__', kind)}({values})",
+            lambda k=kind, v=values: _alone(k, v),
+        )
+        for kind, values in ALONE
     ]
     for module, fact in sorted(all_facts(), key=lambda row: (row[0], row[1].param_id)):
         if fact.verdict is not Verdict.accepted:
