@@ -107,3 +107,14 @@ def test_an_accepted_entry_needs_a_reason(tmp_path: Path) -> None:
 def test_the_checked_in_accepted_list_is_well_formed() -> None:
     accepted = report.load_accepted(SCRIPT.parents[1] / "mutation" / "accepted.toml")
     assert all(name.startswith("depthconf.") and "__mutmut_" in name for name in accepted)
+
+
+def test_a_module_not_run_yet_is_listed_not_gated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _mutants(tmp_path, killed=10, survived=0)
+    _meta(
+        root, "src/depthconf/schema/_policy.py", {"depthconf.schema._policy.x_gap__mutmut_1": None}
+    )
+    assert report.main(["--mutants", str(root), "--accepted", str(tmp_path / "x.toml")]) == 0
+    assert "1 rule or policy modules not run yet" in capsys.readouterr().out
