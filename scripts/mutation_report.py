@@ -134,11 +134,14 @@ def load_accepted(path: Path) -> dict[str, str]:
 
 def apply_accepted(results: Mapping[str, ModuleResult], accepted: Mapping[str, str]) -> list[str]:
     """Set the accepted survivors aside; the accepted names that are not survivors (stale:
-    killed now, renumbered or gone) are returned, to be removed from the list."""
+    killed now, renumbered or gone) are returned, to be removed from the list. A name
+    whose mutant has not run yet (a narrowed or interrupted run) is neither."""
     where = {name: r for r in results.values() for name in r.statuses}
     stale = []
     for name in accepted:
         owner = where.get(name)
+        if owner is not None and owner.statuses[name] == "not checked":
+            continue
         if owner is None or owner.statuses[name] != "survived":
             stale.append(name)
         else:

@@ -93,6 +93,18 @@ def test_an_accepted_name_that_is_no_survivor_is_stale(
     assert "stale accepted entry" in capsys.readouterr().err
 
 
+def test_an_accepted_mutant_not_run_yet_is_not_stale(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a narrowed run (make mutation MUTMUT_ARGS=...) leaves other modules' mutants unrun
+    root = tmp_path / "mutants"
+    _meta(root, KEYS, {"depthconf.metrics._keys.x_f__mutmut_1": None})
+    _meta(root, RULES, {"depthconf.validation.rules.checkpoint.x_f__mutmut_1": 1})
+    accepted = _accepted(tmp_path, "depthconf.metrics._keys.x_f__mutmut_1")
+    assert report.main(["--mutants", str(root), "--accepted", str(accepted)]) == 0
+    assert "stale" not in capsys.readouterr().err
+
+
 def test_no_results_is_an_error_not_a_pass(tmp_path: Path) -> None:
     assert report.main(["--mutants", str(tmp_path / "mutants")]) == 2
 
