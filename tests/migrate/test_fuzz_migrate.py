@@ -37,6 +37,7 @@ SETTINGS = settings(
 # Found by this property: a mapping inside a list crashed the writer instead of
 # being written as given and refused by the crop-border rule.
 @example(document={"datasets": {"augmentation": {"crop_eval_borders": [{}]}}})
+@example(document={"checkpoint": {"filepath": None}})
 def test_migrate_reports_instead_of_crashing(document: dict[Any, Any]) -> None:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory, "train_fuzz.yaml")
