@@ -15,6 +15,7 @@ import depthconf
 from depthconf.legacy import MigrationResult, migrate
 from depthconf.schema import ValidationSplitConfig, wrap_cameras
 from depthconf.validation.rules.shapes import crop_size
+from tests.migrate.trainer_files import Y0
 from tests.trainer.facts import K0, Fact, Verdict, assert_fact
 
 E, W, A = Verdict.error, Verdict.warning, Verdict.accepted
@@ -485,27 +486,6 @@ def test_upstream_has_no_ncdb_facts() -> None:
     profile = depthconf.trainer.UPSTREAM_DE53B31
     assert profile.data.ncdb is None and profile.data.advanced is None
     assert "ncdb" not in profile.dataset_kinds
-
-
-# Y0 of trainer.md section 3: a minimal legacy file the trainer parses and trains.
-Y0 = """\
-model:
-    name: SemiSupCompletionModel
-    loss: {supervised_method: sparse-ssi-silog, supervised_loss_weight: 1.0}
-    depth_net: {name: ResNetSAN01, version: 18A}
-    params: {crop: '', min_depth: 0.3, max_depth: 100.0, scale_output: top-center}
-datasets:
-    train:
-        dataset: [ncdb]
-        path: [/data/ncdb-cls]
-        split: [splits/combined_train.json]
-        depth_type: [depth_original]
-    validation:
-        dataset: [ncdb]
-        path: [/data/ncdb-cls]
-        split: [splits/combined_val.json]
-        depth_type: [depth_original]
-"""
 
 
 def _migrate(tmp_path: Path, text: str) -> MigrationResult:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from depthconf.legacy import migrate
+from tests.migrate.trainer_files import Y0
 from tests.trainer.facts import Fact, Verdict, assert_fact
-from tests.trainer.test_facts_datasets import Y0
 
 FACTS = [
     # S1: packnet_sfm/utils/config.py:117 (yacs merge_from_file) refuses a key its defaults
