@@ -30,6 +30,7 @@ from pathlib import Path
 from depthconf._report import explanation_text, print_findings
 from depthconf.cli._options import add_config_dir, config_dir
 from depthconf.composition import (
+    COMPOSE_FAILURES,
     PRIMARY_CONFIG,
     Explanation,
     config_loader,
@@ -111,7 +112,7 @@ def _job_text(
     split = splitter(job) if splitter is not None else None
     try:
         composed = source.compose(job)
-    except Exception as error:  # every Hydra failure of a job is a user mistake
+    except COMPOSE_FAILURES as error:  # every Hydra failure of a job is a user mistake
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         return f"  the job does not compose ({first}); depthconf check -m lists every error"
     if split is None:

@@ -14,10 +14,11 @@ from depthconf.composition._compose import (
     config_loader,
     load_sweep_config,
 )
-from depthconf.composition._errors import translate
+from depthconf.composition._errors import COMPOSE_FAILURES, translate
 from depthconf.composition._paths import CONF_DIR_ENV, CONF_DIR_FLAG, conf_dir, experiment_names
 
 __all__ = [
+    "COMPOSE_FAILURES",
     "CONF_DIR_ENV",
     "CONF_DIR_FLAG",
     "PRIMARY_CONFIG",

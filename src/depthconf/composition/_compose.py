@@ -17,7 +17,8 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf, open_dict
 
 import depthconf.schema  # noqa: F401  (registers the schema in the ConfigStore)
-from depthconf.composition._errors import translate
+from depthconf.composition._errors import COMPOSE_FAILURES, translate
+from depthconf.composition._hydra_compat import hydra_override_errors
 from depthconf.composition._paths import conf_dir
 from depthconf.schema import TrainConfig
 from depthconf.validation import ConfigError, Report, check
@@ -63,9 +64,9 @@ def compose_config(
     overrides = tuple(overrides)
     directory = config_dir or conf_dir()  # raises its own ConfigError, not a Hydra failure
     try:
-        with _isolated_hydra(directory):
+        with _isolated_hydra(directory), hydra_override_errors():
             cfg = hydra_compose(config_name, overrides=list(overrides), return_hydra_config=True)
-    except Exception as error:  # every Hydra, OmegaConf and YAML failure is a user mistake
+    except COMPOSE_FAILURES as error:  # every Hydra, OmegaConf and YAML failure is a user mistake
         raise ConfigError([translate(error, overrides)], _context(overrides)) from error
     choices: dict[str, Any] = OmegaConf.to_container(cfg.hydra.runtime.choices)  # type: ignore[assignment]
     with open_dict(cfg):
@@ -169,6 +170,7 @@ def load_sweep_config(
             master = load_sweep_config(loader, "train", ["checkpoint.period=1,2"])
     """
     try:
-        return loader.load_configuration(config_name, list(overrides), RunMode.MULTIRUN)
-    except Exception as error:  # Hydra would refuse to start this sweep at all
+        with hydra_override_errors():
+            return loader.load_configuration(config_name, list(overrides), RunMode.MULTIRUN)
+    except COMPOSE_FAILURES as error:  # Hydra would refuse to start this sweep at all
         raise ConfigError([translate(error, overrides)], _context(overrides)) from error

@@ -21,11 +21,23 @@ from omegaconf.errors import (
 from omegaconf.errors import ValidationError as OmegaValidationError
 from pydantic import ValidationError as PydanticValidationError
 
-from depthconf.findings import Code, closest, did_you_mean, place
+from depthconf.findings import Code, ConfigError, closest, did_you_mean, place
 from depthconf.findings import key as config_key
 from depthconf.schema import field_reason, section_fields
 from depthconf.validation import Violation, override_key
 from depthconf.validation._fields import field_violations
+
+#: What composing a config raises for a mistake in the user's config or overrides: Hydra's
+#: and OmegaConf's errors, broken YAML, the override grammar's and pydantic's ValueErrors,
+#: and depthconf's own ConfigError. :func:`translate` makes each a finding; anything else
+#: is a bug in depthconf and must surface as one, not as the user's mistake.
+COMPOSE_FAILURES: tuple[type[Exception], ...] = (
+    HydraException,
+    OmegaConfBaseException,
+    yaml.YAMLError,
+    ValueError,
+    ConfigError,
+)
 
 _MISSING_OPTION = re.compile(r"Could not (find|load) '((?P<group>.+)/)?(?P<option>[^/']+)'")
 _MISSING_PRIMARY = re.compile(r"Cannot find primary config '(?P<name>[^']+)'")

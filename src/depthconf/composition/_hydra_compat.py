@@ -15,7 +15,8 @@ checked here and nowhere else.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from hydra._internal.config_loader_impl import ConfigLoaderImpl
@@ -38,6 +39,7 @@ from hydra.core.default_element import (
 from hydra.core.object_type import ObjectType
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.override_parser.types import Override
+from hydra.errors import ConfigCompositionException
 from hydra.plugins.config_source import ConfigResult, ConfigSource
 from omegaconf import DictConfig, ListConfig, OmegaConf
 
@@ -76,9 +78,27 @@ def parse_overrides(
     return OverridesParser.create(config_loader=config_loader).parse_overrides(list(lines))
 
 
+@contextmanager
+def hydra_override_errors() -> Iterator[None]:
+    """Inside Hydra's override application only: the raw errors it lets through.
+
+    Hydra 1.3 wraps most failed overrides in ConfigCompositionException, but not all: a
+    delete by index on a list (``~datasets.train.path.0``) reaches
+    ``ListConfig.__delitem__`` with a string and raises TypeError
+    (hydra/_internal/config_loader_impl.py, ``_apply_overrides_to_config``). Wrapped here,
+    at the one call into Hydra, they are the user's override mistake, while the same
+    error types raised anywhere in depthconf stay bugs.
+    """
+    try:
+        yield
+    except (TypeError, KeyError, IndexError) as error:
+        raise ConfigCompositionException(str(error)) from error
+
+
 def apply_overrides(overrides: Sequence[Override], cfg: DictConfig) -> None:
     """Apply value overrides to a composed config exactly as Hydra does after composing."""
-    ConfigLoaderImpl._apply_overrides_to_config(list(overrides), cfg)
+    with hydra_override_errors():
+        ConfigLoaderImpl._apply_overrides_to_config(list(overrides), cfg)
 
 
 def split_arguments(overrides: list[Override]) -> list[list[str]]:

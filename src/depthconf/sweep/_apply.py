@@ -30,6 +30,7 @@ from typing import Any
 from omegaconf import Container, DictConfig, ListConfig, Node
 from omegaconf._utils import split_key
 
+from depthconf.composition._errors import COMPOSE_FAILURES
 from depthconf.composition._hydra_compat import Override, apply_overrides
 
 Path = tuple[str | int, ...]
@@ -117,7 +118,7 @@ class AppliedOverrides:
             self.touched.append(where)
             try:
                 apply_overrides([override], self._base)
-            except Exception as error:  # what Hydra raises is the job's violation
+            except COMPOSE_FAILURES as error:  # what Hydra raises is the job's violation
                 self.error = error
                 break
         return self

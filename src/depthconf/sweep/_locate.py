@@ -12,10 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-import yaml
-from hydra.errors import HydraException
-from omegaconf.errors import OmegaConfBaseException
-
+from depthconf.composition import COMPOSE_FAILURES
 from depthconf.sweep._overrides import OverrideSplitter
 from depthconf.sweep._preflight import JobReport, Preflight
 from depthconf.sweep._source import SweepSource
@@ -23,9 +20,6 @@ from depthconf.validation import Report
 
 if TYPE_CHECKING:  # imported when an invalid sweep is reported, not before
     from depthconf.composition._provenance import Sources
-
-# What Hydra raises for a base that does not compose: the user's mistake, diagnosed.
-_HYDRA_FAILURES = (HydraException, OmegaConfBaseException, yaml.YAMLError, ValueError)
 
 
 def _base(source: SweepSource, groups: tuple[str, ...]) -> Sources | Report | None:
@@ -36,7 +30,7 @@ def _base(source: SweepSource, groups: tuple[str, ...]) -> Sources | Report | No
     try:
         source.compose(groups)
         return sources_of(source.loader, source.config_name, lines)
-    except _HYDRA_FAILURES:
+    except COMPOSE_FAILURES:
         return diagnose(source.loader, source.config_name, lines)
 
 

@@ -20,7 +20,13 @@ from typing import Any
 from hydra.core.config_loader import ConfigLoader
 from omegaconf import DictConfig
 
-from depthconf.composition import PRIMARY_CONFIG, config_loader, load_sweep_config, translate
+from depthconf.composition import (
+    COMPOSE_FAILURES,
+    PRIMARY_CONFIG,
+    config_loader,
+    load_sweep_config,
+    translate,
+)
 from depthconf.findings import Code, at, place
 from depthconf.sweep._expand import Job, empty_sweeps, expand
 from depthconf.sweep._locate import located
@@ -39,7 +45,7 @@ def sweep_jobs(
     """The jobs of the sweep; a sweep Hydra rejects is a :class:`ConfigError`."""
     try:
         return expand(arguments, _strings(params), loader)
-    except Exception as error:  # a malformed or unsupported sweep is a user mistake
+    except COMPOSE_FAILURES as error:  # a malformed or unsupported sweep is a user mistake
         raise ConfigError([translate(error, list(arguments))], "the sweep") from error
 
 

@@ -34,7 +34,7 @@ from typing import Any, cast
 
 from omegaconf import OmegaConf, SCMode
 
-from depthconf.composition import Composed, translate
+from depthconf.composition import COMPOSE_FAILURES, Composed, translate
 from depthconf.composition._hydra_compat import Override, apply_overrides
 from depthconf.sweep._apply import AppliedOverrides
 from depthconf.sweep._overrides import OverrideSplitter, Split
@@ -104,7 +104,7 @@ class _Base:
         config = copy.deepcopy(base)
         try:
             apply_overrides(list(values), config)
-        except Exception as error:
+        except COMPOSE_FAILURES as error:
             return _failed(index, job, error, "full")
         return _check_full(index, Composed(config, job, choices), "full", keep)
 
@@ -112,7 +112,7 @@ class _Base:
 def _from_scratch(index: int, job: tuple[str, ...], source: SweepSource, keep: bool) -> Outcome:
     try:
         composed = source.compose(job)
-    except Exception as error:
+    except COMPOSE_FAILURES as error:
         return _failed(index, job, error, "hydra")
     return _check_full(index, composed, "hydra", keep)
 
@@ -133,7 +133,7 @@ def judge_jobs(
     for groups, members in by_base.items():
         try:
             base = _Base(source.compose(groups))
-        except Exception as error:  # composing any of these jobs fails the same way
+        except COMPOSE_FAILURES as error:  # composing any of these jobs fails the same way
             for index, _ in members:
                 yield _failed(index, tuple(jobs[index]), error, "hydra")
             continue

@@ -21,7 +21,7 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf, open_dict
 
 from depthconf.composition import PRIMARY_CONFIG, Composed
-from depthconf.composition._hydra_compat import steps_of
+from depthconf.composition._hydra_compat import hydra_override_errors, steps_of
 from depthconf.sweep._overrides import GroupRepository
 
 
@@ -77,12 +77,13 @@ class SweepSource:
 
     def compose(self, overrides: Sequence[str]) -> Composed:
         """Compose with Hydra, as ``compose_config`` does; Hydra's errors propagate."""
-        cfg = self.loader.load_configuration(
-            config_name=self.config_name,
-            overrides=[*self.hydra_overrides, *overrides],
-            run_mode=RunMode.RUN,
-            from_shell=self.from_shell,
-        )
+        with hydra_override_errors():
+            cfg = self.loader.load_configuration(
+                config_name=self.config_name,
+                overrides=[*self.hydra_overrides, *overrides],
+                run_mode=RunMode.RUN,
+                from_shell=self.from_shell,
+            )
         if self.master is not None:
             OmegaConf.copy_cache(from_config=self.master, to_config=cfg)
         choices = OmegaConf.to_container(cfg.hydra.runtime.choices)
