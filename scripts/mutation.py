@@ -20,6 +20,10 @@ pyproject.toml narrows that per module (a glob over mutmut's function names -> t
 paths that judge it): a mutant those tests miss is reported as a survivor, so the
 narrowing can lower a kill rate, never raise it.
 
+Nine tenths of those tests' time is Hydra composing configs, which no mutant changes:
+the runner has the tests memoize their compositions for the run
+(``tests/compose_memo.py``), about 3.4 times faster per surviving mutant.
+
 Usage (what ``make mutation`` runs)::
 
     python scripts/mutation.py run [--max-children N] [MUTANT_NAMES...]
@@ -29,6 +33,8 @@ from __future__ import annotations
 
 import fnmatch
 import importlib.metadata
+import os
+import shutil
 import sys
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
@@ -154,7 +160,23 @@ def narrow_tests(judging: Mapping[str, tuple[str, ...]]) -> None:
     mutmut_main.collect_or_load_stats = collect_or_load_stats
 
 
+#: Where the tests keep Hydra's compositions during a run (``tests/compose_memo.py``):
+#: emptied at every start, so a change to conf/ or to depthconf's composition code
+#: between two runs is never answered from an old memo.
+COMPOSE_MEMO = Path("mutants/.compose-memo")
+
+
+def fresh_compose_memo() -> Path:
+    """An empty memo directory, named for the tests' processes in ``$DEPTHCONF_COMPOSE_MEMO``."""
+    memo = COMPOSE_MEMO.resolve()
+    shutil.rmtree(memo, ignore_errors=True)
+    memo.mkdir(parents=True)
+    os.environ["DEPTHCONF_COMPOSE_MEMO"] = str(memo)
+    return memo
+
+
 def main(argv: Sequence[str]) -> None:
+    fresh_compose_memo()
     patch_mutmut()
     narrow_tests(judges(Path("pyproject.toml")))
     # mutmut's CLI sets the 'fork' start method at import: its workers inherit the patch

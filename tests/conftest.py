@@ -18,6 +18,9 @@ import pytest
 import depthconf
 from depthconf.composition import CONF_DIR_ENV, conf_dir
 from depthconf.schema import to_dict
+from tests.compose_memo import install_from_environment
+
+install_from_environment()  # make mutation only: see tests/compose_memo.py
 
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
