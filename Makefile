@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit bench conformance mutation mutation-report clean
+.PHONY: demo test lint typecheck unit bench conformance mutation mutation-report mutation-try clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ mutation: $(MUTATION_STAMP)
 
 mutation-report: $(MUTATION_STAMP)
 	$(BIN)/python scripts/mutation_report.py --survivors
+
+# make mutation-try MUTANT=depthconf.x.y__mutmut_3 TESTS=tests/validation/test_z.py
+mutation-try: $(MUTATION_STAMP)
+	$(BIN)/python scripts/mutation.py try $(MUTANT) $(TESTS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/sweep_preflight.py

@@ -27,6 +27,10 @@ the runner has the tests memoize their compositions for the run
 Usage (what ``make mutation`` runs)::
 
     python scripts/mutation.py run [--max-children N] [MUTANT_NAMES...]
+
+and, after a run, to see whether a test kills one mutant (``orig``: the original code)::
+
+    python scripts/mutation.py try MUTANT_NAME|orig TEST_PATH...
 """
 
 from __future__ import annotations
@@ -175,7 +179,36 @@ def fresh_compose_memo() -> Path:
     return memo
 
 
+def try_mutant(name: str, tests: Sequence[str]) -> int:
+    """Run ``tests`` of this checkout against one mutant of ``mutants/`` (``orig``: none),
+    as mutmut's workers run them; print the verdict, return pytest's exit code.
+
+    A quick way to see that a new test kills a survivor without a run of mutmut (which
+    would first find again which tests reach which function).
+    """
+    import subprocess
+
+    memo = COMPOSE_MEMO.resolve()
+    memo.mkdir(parents=True, exist_ok=True)
+    env = os.environ | {
+        "PYTHONPATH": os.pathsep.join([str(Path("mutants/src").resolve()), str(Path.cwd())]),
+        "DEPTHCONF_COMPOSE_MEMO": str(memo),
+    }
+    env.pop("MUTANT_UNDER_TEST", None)
+    if name != "orig":
+        env["MUTANT_UNDER_TEST"] = name
+    pytest = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
+    code = subprocess.run([*pytest, "--hypothesis-seed=0", *tests], env=env, check=False)
+    verdict = {0: "survived" if name != "orig" else "passes", 1: "killed"}
+    print(f"{name}: {verdict.get(code.returncode, f'pytest exit {code.returncode}')}")
+    return code.returncode
+
+
 def main(argv: Sequence[str]) -> None:
+    if argv[:1] == ["try"]:
+        if len(argv) < 3:
+            sys.exit("usage: python scripts/mutation.py try MUTANT_NAME|orig TEST_PATH...")
+        sys.exit(0 if try_mutant(argv[1], argv[2:]) in (0, 1) else 2)
     fresh_compose_memo()
     patch_mutmut()
     narrow_tests(judges(Path("pyproject.toml")))
