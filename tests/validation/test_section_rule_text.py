@@ -1,0 +1,126 @@
+"""Every branch of every section rule, its full text pinned: a section built alone (the
+Python API: the rule's own generic wording) and, where the key a finding names depends
+on the whole config, that config through ``depthconf.check``.
+
+``test_message_text.py`` pins one row per finding code; this file adds the rows that
+reach the other branches and boundaries of ``depthconf.schema._rules`` (``make
+mutation`` showed them unpinned): save_top_k=1 is a ranking, min_depth == max_depth is
+an empty range, a did-you-mean for a misspelt crop, wandb missing only one of its two
+destinations, each crop-border form refused for each of the two borders, a broadcast
+list longer than the dataset count, an empty path at its index or once for a
+broadcast path, every depth network rule. Each row's trainer fact is cited in the rule
+itself (``src/depthconf/schema/_rules/*.py``), next to the code that writes it.
+
+After an intended change of wording, rewrite the golden file and review its diff::
+
+    .venv/bin/python -m tests.validation.test_section_rule_text
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from depthconf.schema import CheckpointConfig
+from depthconf.schema._datasets import AugmentationConfig, TrainSplitConfig, ValidationSplitConfig
+from depthconf.schema._model import (
+    DepthNetConfig,
+    LossConfig,
+    ModelParamsConfig,
+    ParamGroupConfig,
+)
+from depthconf.schema._run import ArchConfig, WandbConfig
+from tests.validation.test_message_text import _alone, _rule_case, sections
+
+GOLDEN = Path(__file__).with_name("section_rule_text.golden")
+
+_TWO = {"dataset": ["KITTI", "KITTI"], "split": ["a.txt", "b.txt"]}
+
+# (section, values that break one branch of its rules)
+ALONE: list[tuple[Callable[..., object], dict[str, Any]]] = [
+    # checkpoint: 1 is the smallest k that ranks; -1 keeps all; -5 means nothing
+    (CheckpointConfig, {"save_top_k": 1}),
+    (CheckpointConfig, {"save_top_k": 1, "monitor": "abs_rel_lin", "filepath": "checkpoints"}),
+    (CheckpointConfig, {"save_top_k": 1, "mode": "max", "filepath": "checkpoints"}),
+    (CheckpointConfig, {"save_top_k": -1, "monitor": "abs_rel_lin", "filepath": ""}),
+    (CheckpointConfig, {"save_top_k": -5, "filepath": "checkpoints"}),
+    # arch and wandb
+    (ArchConfig, {"min_epochs": 3, "max_epochs": 2}),
+    (WandbConfig, {"dry_run": False, "entity": "team"}),
+    (WandbConfig, {"dry_run": False, "project": "depth"}),
+    # model
+    (ModelParamsConfig, {"crop": "grag"}),
+    (ModelParamsConfig, {"min_depth": -0.5}),
+    (ModelParamsConfig, {"min_depth": 10.0, "max_depth": 10.0}),
+    (ModelParamsConfig, {"min_depth": -1.0, "max_depth": -2.0}),
+    (LossConfig, {"automask_loss": True, "photometric_reduce_op": "mean"}),
+    (ParamGroupConfig, {"lr": -0.001}),
+    (DepthNetConfig, {"name": "YOLOv8SAN01", "version": "18", "variant": "s"}),
+    (DepthNetConfig, {"name": "YOLOv8SAN01"}),
+    (DepthNetConfig, {"name": "PackNet01", "use_dual_head": True, "variant": "m"}),
+    (DepthNetConfig, {"name": "", "use_dual_head": True, "variant": "x"}),
+    # datasets.augmentation: image shape, each crop-border form, for both borders
+    (AugmentationConfig, {"image_shape": [0, 640]}),
+    (AugmentationConfig, {"image_shape": [384, -1]}),
+    (AugmentationConfig, {"image_shape": [384, 640, 3]}),
+    (AugmentationConfig, {"crop_train_borders": [23, 0.5], "crop_eval_borders": [0.5, 0.25]}),
+    (AugmentationConfig, {"crop_train_borders": [23.4, 26], "crop_eval_borders": [-10.6, 0]}),
+    (AugmentationConfig, {"crop_train_borders": [1, 2, 3], "crop_eval_borders": [1, 2, 3, 4, 5]}),
+    # a split's parallel lists
+    (ValidationSplitConfig, {**_TWO, "path": ["/data/a", ""]}),
+    (ValidationSplitConfig, {**_TWO, "path": [""]}),
+    (ValidationSplitConfig, {**_TWO, "path": ["", "", ""]}),
+    (ValidationSplitConfig, {"dataset": ["KITTI"], "split": ["a.txt"], "path": []}),
+    (ValidationSplitConfig, {"dataset": [], "split": ["a.txt"], "path": ["/data"]}),
+    (TrainSplitConfig, {**_TWO, "dataset": ["KITTI"] * 3, "path": ["/data"], "repeat": [1, 2, 3]}),
+]
+
+
+def _two_validation_sets(cfg: dict[str, Any], path: list[str]) -> None:
+    """Two ncdb validation datasets, each with its split file and mask (only ``path`` wrong)."""
+    val = cfg["datasets"]["validation"]
+    val.update(dataset=["ncdb"], split=[*val["split"], "splits/other_val.json"], path=path)
+    val["mask_file"] = val["mask_file"] * 2
+
+
+# whole configs: the resnet_san_ncdb base, changed so
+WHOLE: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
+    ("the second validation path empty", lambda c: _two_validation_sets(c, ["/data/a", ""])),
+    ("a broadcast validation path empty", lambda c: _two_validation_sets(c, [""])),
+]
+
+
+def rows() -> list[tuple[str, Callable[[], list[str]]]]:
+    found: list[tuple[str, Callable[[], list[str]]]] = [
+        (f"alone: {kind.__name__}({values})", lambda k=kind, v=values: _alone(k, v))  # type: ignore[attr-defined]
+        for kind, values in ALONE
+    ]
+    found += [(f"whole: {name}", lambda bad=bad: _rule_case(bad)) for name, bad in WHOLE]
+    return found
+
+
+ROWS = rows()
+PINNED = sections(GOLDEN.read_text()) if GOLDEN.exists() else {}
+
+
+def test_the_golden_file_has_a_section_for_every_row_and_no_other() -> None:
+    assert sorted(PINNED) == sorted(title for title, _ in ROWS)
+
+
+@pytest.mark.parametrize(("title", "render"), ROWS, ids=[title for title, _ in ROWS])
+def test_every_branch_reads_as_pinned(title: str, render: Callable[[], list[str]]) -> None:
+    now, pinned = render(), PINNED.get(title)
+    assert pinned is not None, f"no section '## {title}' in {GOLDEN.name}"
+    assert now, "a row must break a rule"
+    if now != pinned:
+        diff = "\n".join(difflib.unified_diff(pinned, now, "pinned", "now", lineterm=""))
+        pytest.fail(f"the text of a finding changed; if intended, rewrite {GOLDEN.name}:\n{diff}")
+
+
+if __name__ == "__main__":
+    GOLDEN.write_text("".join(f"## {t}\n" + "".join(f"{line}\n" for line in r()) for t, r in ROWS))
+    print(f"wrote {GOLDEN} ({len(ROWS)} rows)")
