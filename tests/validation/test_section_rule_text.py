@@ -70,6 +70,7 @@ ALONE: list[tuple[Callable[..., object], dict[str, Any]]] = [
     (AugmentationConfig, {"crop_train_borders": [23, 0.5], "crop_eval_borders": [0.5, 0.25]}),
     (AugmentationConfig, {"crop_train_borders": [23.4, 26], "crop_eval_borders": [-10.6, 0]}),
     (AugmentationConfig, {"crop_train_borders": [1, 2, 3], "crop_eval_borders": [1, 2, 3, 4, 5]}),
+    (AugmentationConfig, {"crop_train_borders": [23, 26], "crop_eval_borders": [0]}),
     # a split's parallel lists
     (ValidationSplitConfig, {**_TWO, "path": ["/data/a", ""]}),
     (ValidationSplitConfig, {**_TWO, "path": [""]}),
@@ -87,11 +88,62 @@ def _two_validation_sets(cfg: dict[str, Any], path: list[str]) -> None:
     val["mask_file"] = val["mask_file"] * 2
 
 
-# whole configs: the resnet_san_ncdb base, changed so
+def _two_train_splits(cfg: dict[str, Any], **lists: list[Any]) -> None:
+    """The train split reading two split files; ``lists`` sets the other lists."""
+    train = cfg["datasets"]["train"]
+    train["split"] = [*train["split"], "splits/other_train.json"]
+    train["mask_file"] = train["mask_file"] * 2
+    train.update(lists)
+
+
+# whole configs: the resnet_san_ncdb base, changed so (a finding's related keys name the
+# lists that make the dataset count: shown here, not in a section's own error)
 WHOLE: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("the second validation path empty", lambda c: _two_validation_sets(c, ["/data/a", ""])),
     ("a broadcast validation path empty", lambda c: _two_validation_sets(c, [""])),
+    (
+        "three train datasets for two split files",
+        lambda c: _two_train_splits(c, dataset=["ncdb"] * 3),
+    ),
+    (
+        "two split files for three depth types",
+        lambda c: _two_train_splits(c, depth_type=["depth_original"] * 3),
+    ),
 ]
+
+# sections at the boundaries of their rules, which they must accept
+ACCEPTED: list[tuple[Callable[..., object], dict[str, Any]]] = [
+    (CheckpointConfig, {"save_top_k": -1, "filepath": ""}),
+    (CheckpointConfig, {"save_top_k": 1, "monitor": "abs_rel_lin", "mode": "min", "filepath": "c"}),
+    (CheckpointConfig, {"save_top_k": -1, "monitor": "abs_rel_lin", "mode": "max"}),
+    (ArchConfig, {"min_epochs": 2, "max_epochs": 2}),
+    (WandbConfig, {"dry_run": False, "entity": "team", "project": "depth"}),
+    (WandbConfig, {"dry_run": True}),
+    (ModelParamsConfig, {"crop": "", "min_depth": 0.0, "max_depth": 0.001}),
+    (ModelParamsConfig, {"crop": "garg", "min_depth": 0.1, "max_depth": 80.0}),
+    (LossConfig, {"automask_loss": True, "photometric_reduce_op": "min"}),
+    (LossConfig, {"automask_loss": False, "photometric_reduce_op": "mean"}),
+    (ParamGroupConfig, {"lr": 0.0}),  # torch accepts 0; the validator judges it (rules/optim.py)
+    (DepthNetConfig, {"name": "YOLOv8SAN01", "version": "", "variant": "n"}),
+    (DepthNetConfig, {"name": "ResNetSAN01", "version": "18A", "use_dual_head": True}),
+    (AugmentationConfig, {"image_shape": [1, 1]}),
+    (AugmentationConfig, {"image_shape": [], "crop_train_borders": [], "crop_eval_borders": []}),
+    (
+        AugmentationConfig,
+        {"crop_train_borders": [-23, 26], "crop_eval_borders": [-352, 0, 0.5, 1216]},
+    ),
+    (ValidationSplitConfig, {**_TWO, "path": ["/data"]}),
+    (ValidationSplitConfig, {**_TWO, "path": ["/data/a", "/data/b"], "depth_type": ["x"]}),
+    (TrainSplitConfig, {**_TWO, "path": ["/data"], "repeat": [1, 2]}),
+    (ValidationSplitConfig, {"dataset": [], "path": [], "split": []}),  # no dataset
+]
+
+
+@pytest.mark.parametrize(("kind", "values"), ACCEPTED, ids=[str(v) for _, v in ACCEPTED])
+def test_a_section_at_the_boundary_of_its_rules_is_accepted(
+    kind: Callable[..., object], values: dict[str, Any]
+) -> None:
+    kind(**values)
 
 
 def rows() -> list[tuple[str, Callable[[], list[str]]]]:
