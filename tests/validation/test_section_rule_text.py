@@ -76,6 +76,7 @@ ALONE: list[tuple[Callable[..., object], dict[str, Any]]] = [
     (ValidationSplitConfig, {**_TWO, "path": [""]}),
     (ValidationSplitConfig, {**_TWO, "path": ["", "", ""]}),
     (ValidationSplitConfig, {"dataset": ["KITTI"], "split": ["a.txt"], "path": []}),
+    (ValidationSplitConfig, {"dataset": [""], "split": ["a.txt"], "path": [""]}),
     (ValidationSplitConfig, {"dataset": [], "split": ["a.txt"], "path": ["/data"]}),
     (TrainSplitConfig, {**_TWO, "dataset": ["KITTI"] * 3, "path": ["/data"], "repeat": [1, 2, 3]}),
 ]
