@@ -58,6 +58,36 @@ class Row:
     also: tuple[str, ...] = field(default=())
 
 
+# packnet_sfm/utils/load.py:105 via packnet_sfm/models/model_wrapper.py:992
+UNKNOWN_MODEL = Finding(
+    "error unknown_choice at model.name",
+    "'Foo'",
+    "the team's PackNet-SfM fork (YoungseokOh/packnet-sfm-resnet-san@208e293) has no "
+    "model 'Foo'; it trains with: SemiSupCompletionModel; the trainer fails at "
+    "start-up: load_class finds no module of that name in packnet_sfm/models "
+    "(ValueError 'Unknown class') (packnet_sfm/models/model_wrapper.py:992, "
+    "packnet_sfm/utils/load.py:105)",
+    "model.name=SemiSupCompletionModel",
+)
+# packnet_sfm/geometry/pose_utils.py:41-49, reached whenever a pose network runs
+QUAT_FAILS = Finding(
+    "error trainer_fails at model.loss.rotation_mode",
+    "'quat'",
+    "rotation_mode 'quat' cannot train: the trainer fails at the first training step: "
+    "the pose network's output is converted by pose_vec2mat, which supports only "
+    "'euler' (ValueError 'Rotation mode not supported') "
+    "(packnet_sfm/geometry/pose_utils.py:41-49, packnet_sfm/models/SfmModel.py:95)",
+    "model.loss.rotation_mode=euler",
+)
+# the schema's own finding for an unknown trainer profile
+UNKNOWN_PROFILE = Finding(
+    "error unknown_choice at trainer.profile",
+    "'fork'",
+    "profile must be one of: fork_208e293, upstream_de53b31",
+    "trainer.profile=fork_208e293",
+)
+
+
 @cache
 def _base(overrides: tuple[str, ...]) -> tuple[dict[str, Any], Report]:
     data = to_dict(facts._report(overrides).config_or_raise())
@@ -83,16 +113,7 @@ ROWS = [
             "model.depth_net.version": "18pt",
         },
         [
-            Finding(
-                "error unknown_choice at model.name",
-                "'Foo'",
-                "the team's PackNet-SfM fork (YoungseokOh/packnet-sfm-resnet-san@208e293) has no "
-                "model 'Foo'; it trains with: SemiSupCompletionModel; the trainer fails at "
-                "start-up: load_class finds no module of that name in packnet_sfm/models "
-                "(ValueError 'Unknown class') (packnet_sfm/models/model_wrapper.py:992, "
-                "packnet_sfm/utils/load.py:105)",
-                "model.name=SemiSupCompletionModel",
-            ),
+            UNKNOWN_MODEL,
         ],
     ),
     # packnet_sfm/models/model_wrapper.py:299, packnet_sfm/models/SelfSupModel.py:83
@@ -247,15 +268,7 @@ ROWS = [
                 "model.loss.supervised_loss_weight=1.0 (which builds no pose network: also set "
                 "model.pose_net.name='')",
             ),
-            Finding(
-                "error trainer_fails at model.loss.rotation_mode",
-                "'quat'",
-                "rotation_mode 'quat' cannot train: the trainer fails at the first training step: "
-                "the pose network's output is converted by pose_vec2mat, which supports only "
-                "'euler' (ValueError 'Rotation mode not supported') "
-                "(packnet_sfm/geometry/pose_utils.py:41-49, packnet_sfm/models/SfmModel.py:95)",
-                "model.loss.rotation_mode=euler",
-            ),
+            QUAT_FAILS,
             Finding(
                 "error network_version at model.pose_net.version",
                 "'34'",
@@ -310,15 +323,7 @@ ROWS = [
             "model.loss.rotation_mode": "quat",
         },
         [
-            Finding(
-                "error trainer_fails at model.loss.rotation_mode",
-                "'quat'",
-                "rotation_mode 'quat' cannot train: the trainer fails at the first training step: "
-                "the pose network's output is converted by pose_vec2mat, which supports only "
-                "'euler' (ValueError 'Rotation mode not supported') "
-                "(packnet_sfm/geometry/pose_utils.py:41-49, packnet_sfm/models/SfmModel.py:95)",
-                "model.loss.rotation_mode=euler",
-            ),
+            QUAT_FAILS,
         ],
     ),
     # packnet_sfm/networks/pose/PoseResNet.py:29-33 (upstream)
@@ -618,16 +623,7 @@ ROWS = [
         K0,
         {"model.depth_net.use_film": False, "model.name": "Foo"},
         [
-            Finding(
-                "error unknown_choice at model.name",
-                "'Foo'",
-                "the team's PackNet-SfM fork (YoungseokOh/packnet-sfm-resnet-san@208e293) has no "
-                "model 'Foo'; it trains with: SemiSupCompletionModel; the trainer fails at "
-                "start-up: load_class finds no module of that name in packnet_sfm/models "
-                "(ValueError 'Unknown class') (packnet_sfm/models/model_wrapper.py:992, "
-                "packnet_sfm/utils/load.py:105)",
-                "model.name=SemiSupCompletionModel",
-            ),
+            UNKNOWN_MODEL,
         ],
     ),
     # FiLM is ResNetSAN01's (packnet_sfm/networks/depth/ResNetSAN01.py:86-90); PackNetSAN01
@@ -769,12 +765,7 @@ ROWS = [
         E0,
         {"model.params.crop": "gar", "trainer.profile": "fork"},
         [
-            Finding(
-                "error unknown_choice at trainer.profile",
-                "'fork'",
-                "profile must be one of: fork_208e293, upstream_de53b31",
-                "trainer.profile=fork_208e293",
-            ),
+            UNKNOWN_PROFILE,
             Finding(
                 "error crop at model.params.crop",
                 "'gar'",
@@ -827,12 +818,7 @@ ROWS = [
         E0,
         {"model.params.min_depth": -1.0, "trainer.profile": "fork"},
         [
-            Finding(
-                "error unknown_choice at trainer.profile",
-                "'fork'",
-                "profile must be one of: fork_208e293, upstream_de53b31",
-                "trainer.profile=fork_208e293",
-            ),
+            UNKNOWN_PROFILE,
             Finding(
                 "error depth_range at model.params.min_depth",
                 "-1.0",
@@ -887,16 +873,7 @@ ROWS = [
         E0,
         {"model.params.min_depth": 0.0, "model.name": "Foo"},
         [
-            Finding(
-                "error unknown_choice at model.name",
-                "'Foo'",
-                "the team's PackNet-SfM fork (YoungseokOh/packnet-sfm-resnet-san@208e293) has no "
-                "model 'Foo'; it trains with: SemiSupCompletionModel; the trainer fails at "
-                "start-up: load_class finds no module of that name in packnet_sfm/models "
-                "(ValueError 'Unknown class') (packnet_sfm/models/model_wrapper.py:992, "
-                "packnet_sfm/utils/load.py:105)",
-                "model.name=SemiSupCompletionModel",
-            ),
+            UNKNOWN_MODEL,
         ],
     ),
     # upstream's models take no depth range; it only filters ground truth
