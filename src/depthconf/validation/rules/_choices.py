@@ -1,7 +1,7 @@
 """The shared shape of "value must be one of these names" findings.
 
-Closed vocabularies of the schema use :func:`one_of`; names the trainer looks up
-(models, networks, torch classes...) use :func:`trainer_choice`, which also knows
+Closed vocabularies are StrEnum fields of the schema (pydantic judges them); names the
+trainer looks up (models, networks, torch classes...) use :func:`trainer_choice`, which knows
 the names that load but stop a run (:class:`~depthconf.trainer.Failure`) and those
 the trainer silently reads as something else (:class:`~depthconf.trainer.Quirk`).
 """
@@ -22,25 +22,7 @@ def keys_of(where: Where) -> tuple[Key, ...]:
 
 
 def _listed(allowed: Sequence[str]) -> str:
-    return ", ".join(repr(a) if a == "" else a for a in allowed)
-
-
-def one_of(
-    path: str, value: str, allowed: Sequence[str], what: str, *, code: Code = Code.unknown_choice
-) -> Iterator[Violation]:
-    """Yield a violation unless ``value`` is in ``allowed``."""
-    if value in allowed:
-        return
-    named = [a for a in allowed if a]
-    hint = did_you_mean(value, named)
-    target = closest(value, named) or (named[0] if named else "")
-    yield Violation(
-        keys=at(path),
-        value=show(value),
-        rule=f"{what} must be one of: {_listed(allowed)}{hint}",
-        fix=f"{path}={target}",
-        code=code,
-    )
+    return ", ".join(allowed)
 
 
 def trainer_fails(
