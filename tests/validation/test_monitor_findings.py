@@ -31,7 +31,7 @@ import pytest
 import depthconf
 from depthconf.schema import to_dict
 from depthconf.validation import Report, Violation
-from tests.trainer.facts import E0, K0
+from tests.trainer.facts import D0, E0, K0
 
 #: Every code monitor.py emits; findings of other rules are not this file's business.
 CODES = frozenset(
@@ -97,10 +97,11 @@ def _seen(v: Violation) -> Seen:
 
 @cache
 def _base(name: str) -> dict[str, Any]:
-    """The trainer-fact bases, composed once: E0 (ncdb, one validation dataset) and K0
+    """The trainer-fact bases, composed once: E0 (ncdb, one validation dataset), K0
     (KITTI, whose two validation datasets share split and depth_type and differ only in
-    input_depth_type (velodyne, ''): one key prefix, and dataset 1's values win)."""
-    overrides = {"ncdb": E0, "kitti": K0}[name]
+    input_depth_type (velodyne, ''): one key prefix, and dataset 1's values win) and D0
+    (ncdb with a dual-head network)."""
+    overrides = {"ncdb": E0, "kitti": K0, "dual_head": D0}[name]
     return to_dict(depthconf.compose(overrides[0].split("=")[1], overrides[1:]))
 
 
@@ -324,6 +325,39 @@ CASES: list[tuple[str, str, dict[str, Any], list[Seen]]] = [
                 "checkpoint.monitor=rmse_lin_gt",
             ),
         ],
+    ),
+    (
+        # the other way round: trained in log space, ranked by a linear-mapping key
+        # (packnet_sfm/models/model_wrapper.py:62, :689-692)
+        "linear-mapping monitor, log-space training",
+        "ncdb",
+        {
+            "checkpoint.monitor": "a2_lin",
+            "checkpoint.mode": "max",
+            "model.params.use_log_space": True,
+        },
+        [
+            Seen(
+                "warning",
+                "monitor_mapping",
+                "checkpoint.monitor, model.params.use_log_space",
+                "monitor='a2_lin', use_log_space=true",
+                "accepted, but the model trains with the log sigmoid-to-depth mapping "
+                f"(use_log_space=true) while {NCDB_PREFIX}-a2_lin is computed with the "
+                "linear mapping, and the training mapping's own metrics are not emitted: "
+                "checkpoints are ranked by a mapping the model was not trained with "
+                "(packnet_sfm/models/model_wrapper.py:62, :689-692)",
+                "checkpoint.monitor=a2_log",
+            )
+        ],
+    ),
+    (
+        # a dual-head network evaluates one depth for every mode, whatever the mapping
+        # (packnet_sfm/models/model_wrapper.py:680-686)
+        "dual head, log-space training, linear-mapping monitor",
+        "dual_head",
+        {"checkpoint.monitor": "abs_rel_lin", **MIN, "model.params.use_log_space": True},
+        [],
     ),
 ]
 
