@@ -150,6 +150,8 @@ CASES: list[tuple[str, str, dict[str, Any], list[Seen]]] = [
         [],
     ),
     (
+        # KITTI without a depth_type has no ground truth
+        # (packnet_sfm/datasets/kitti_dataset_optimized.py:298)
         "monitored dataset without ground truth",
         "kitti",
         {
@@ -172,6 +174,7 @@ CASES: list[tuple[str, str, dict[str, Any], list[Seen]]] = [
         ],
     ),
     (
+        # the trainer prepends the monitored dataset's prefix (packnet_sfm/utils/config.py:89-92)
         "full key of another validation dataset",
         "kitti",
         {
@@ -195,7 +198,9 @@ CASES: list[tuple[str, str, dict[str, Any], list[Seen]]] = [
     (
         # The error replaces the shadowed-prefix warning for the monitored dataset, and a
         # shadowed key is not resolved, so no mapping warning either (abs_rel_log is the
-        # log mapping, the model trains with the linear one).
+        # log mapping, the model trains with the linear one). Prefixes ignore
+        # input_depth_type (packnet_sfm/utils/logging.py:33-61); later keys win
+        # (packnet_sfm/utils/reduce.py:143-150).
         "monitored dataset shadowed by a later one",
         "kitti",
         {"checkpoint.monitor": "abs_rel_log", **MIN},
