@@ -279,8 +279,9 @@ CASES: list[tuple[str, str, dict[str, Any], list[Seen]]] = [
                 f"{NCDB} does not emit this key; {HANGS.format('resnet_san_ncdb')}. Keys are "
                 f"'<prefix>-<metric><mode>' with prefix '{NCDB_PREFIX}'; it emits: "
                 f"{FORK_NAMES}. Closest: none",
-                # a wrong fix, pinned as it is: see test_the_fix_of_an_unknown_monitor_fixes_it
-                "checkpoint.save_top_k=-1 to keep every checkpoint without ranking",
+                # the monitor must go too: save_top_k=-1 alone leaves this error
+                "checkpoint.monitor=null checkpoint.save_top_k=-1 to keep every checkpoint "
+                "without ranking",
             )
         ],
     ),
@@ -380,7 +381,13 @@ def _applied(fix: str) -> dict[str, Any]:
     """The settings of a fix's first alternative ('k=v k=v, or ...'), as plain data."""
     first = fix.split(", or ")[0]
     pairs = [word.split("=", 1) for word in first.split() if "=" in word]
-    return {key: int(value) if value.lstrip("-").isdigit() else value for key, value in pairs}
+    return {key: _value(value) for key, value in pairs}
+
+
+def _value(text: str) -> Any:
+    if text == "null":
+        return None
+    return int(text) if text.lstrip("-").isdigit() else text
 
 
 @pytest.mark.parametrize(
@@ -390,15 +397,7 @@ def _applied(fix: str) -> dict[str, Any]:
         "monitored dataset shadowed by a later one",
         "mode min on an accuracy",
         "mode max on an error, of the other mapping",
-        pytest.param(
-            "unknown monitor with no close name",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: the fix offers checkpoint.save_top_k=-1, which the config "
-                "already has; monitor_is_emitted refuses an unknown monitor whatever "
-                "save_top_k, so only checkpoint.monitor=null or an emitted key fixes it",
-            ),
-        ),
+        "unknown monitor with no close name",
     ],
 )
 def test_the_fix_of_a_monitor_error_fixes_it(title: str) -> None:

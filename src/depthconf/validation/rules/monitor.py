@@ -45,7 +45,11 @@ def _names(ds: DatasetKeys, modes: Sequence[str]) -> str:
 
 def _fix_with(suggestions: tuple[str, ...], mode: str | None = None) -> str:
     if not suggestions:
-        return "checkpoint.save_top_k=-1 to keep every checkpoint without ranking"
+        # the monitor itself must go: an unknown one is refused whatever save_top_k says
+        return (
+            "checkpoint.monitor=null checkpoint.save_top_k=-1 to keep every checkpoint "
+            "without ranking"
+        )
     tail = f" checkpoint.mode={mode}" if mode else ""
     options = " or ".join(f"checkpoint.monitor={s}" for s in suggestions[:3])
     return options + tail
