@@ -212,6 +212,13 @@ PINNED: dict[str, Pinned] = {
         "; the trainer fails at start-up: AssertionError 'You need to monitor a valid "
         "dataset' (packnet_sfm/utils/config.py:243-245)",
     ),
+    "monitor_index 1 of 1, writing checkpoints": _index_range(
+        1,
+        1,
+        "checkpoints",
+        "; the trainer fails at start-up: AssertionError 'You need to monitor a valid "
+        "dataset' (packnet_sfm/utils/config.py:243-245)",
+    ),
     # Without a filepath the trainer builds no keeper and never asserts (train.py:66-67).
     "monitor_index 5 of 2, no checkpoints": _index_range(2, 5, "", ""),
     "name: a '.' in the path's stem": _name_format(
