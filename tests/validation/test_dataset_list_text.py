@@ -4,7 +4,8 @@ The dataset rules share ``src/depthconf/validation/rules/_data.py``: the element
 dataset i (``[0]`` of a list broadcast from one entry), one finding per element, the
 "datasets 1, 2 and 3" of a sentence and the list a fix writes as an override. The
 tables elsewhere use one or two datasets; mutation testing (``make mutation``) showed
-that a third dataset, an empty list entry and a broadcast element were never looked at.
+that a third dataset, an empty list entry and a broadcast element were never looked at,
+nor which of the two loggers (``loggers_on``) a logger-dependent rule counts.
 
 Trainer paths are at commit 208e293 of the team's fork.
 """
@@ -97,3 +98,31 @@ def test_a_finding_names_the_element_the_dataset_reads(
     base: dict[str, Any], changes: dict[str, Any], paths: list[str]
 ) -> None:
     assert [v.path for v in _found(base, changes, "mask_without_use_mask")] == paths
+
+
+# scripts/core/train.py:53-63 builds the wandb logger unless wandb.dry_run and the
+# tensorboard logger unless tensorboard.dry_run; with any logger,
+# packnet_sfm/models/model_wrapper.py:301-302 reads batch['rgb_original'], which the
+# advanced augmentations do not keep (trainer.md section 6).
+LOGGERS = {
+    "both dry runs": (True, True, False),
+    "tensorboard on": (True, False, True),
+    "wandb on": (False, True, True),
+    "both on": (False, False, True),
+}
+
+
+@pytest.mark.parametrize(
+    ("wandb_dry", "tensorboard_dry", "refused"), LOGGERS.values(), ids=LOGGERS.keys()
+)
+def test_an_advanced_augmentation_is_refused_with_any_logger_on(
+    base: dict[str, Any], wandb_dry: bool, tensorboard_dry: bool, refused: bool
+) -> None:
+    changes = {
+        "datasets.augmentation.randaugment.enabled": True,
+        "wandb.dry_run": wandb_dry,
+        "wandb.project": "depth",
+        "tensorboard.dry_run": tensorboard_dry,
+    }
+    report = depthconf.check(changed(base, changes))
+    assert ("advanced_augmentation" in {v.code for v in report.errors}) is refused
