@@ -304,7 +304,28 @@ def test_a_broadcast_mismatch_still_gets_a_mode_fix(base: dict[str, Any]) -> Non
     """The emitted keys cannot be built (SplitConfig.entries raises); the finding and
     its fix are still reported, not a crash."""
     found = _the_one(base, {"checkpoint.monitor": "a1_lin", **MISMATCHED}, "mode_required")
-    assert re.fullmatch(r"checkpoint\.mode=(min|max), or checkpoint\.monitor=null", found.fix)
+    assert found.fix == "checkpoint.mode=<min|max>, or checkpoint.monitor=null"
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"datasets.train.batch_size": 0},  # datasets
+        {"model.depth_net.version": None},  # model
+        {"trainer.profile": "no_such_trainer"},  # trainer
+    ],
+    ids=["datasets", "model", "trainer"],
+)
+def test_the_mode_is_not_guessed_while_the_monitor_cannot_be_resolved(
+    base: dict[str, Any], broken: dict[str, Any]
+) -> None:
+    """a1 is an accuracy (max): a guessed 'min' would have the user trade one error for
+    mode_direction. While a section resolve_monitor reads has an error, the user picks;
+    once it is fixed, the metric's own direction is proposed."""
+    found = _the_one(base, {"checkpoint.monitor": "a1_lin", **broken}, "mode_required")
+    assert found.fix == "checkpoint.mode=<min|max>, or checkpoint.monitor=null"
+    resolved = _the_one(base, {"checkpoint.monitor": "a1_lin"}, "mode_required")
+    assert resolved.fix == "checkpoint.mode=max, or checkpoint.monitor=null"
 
 
 # Configs on the quiet side of a checkpoint rule: the code must not be reported at all.

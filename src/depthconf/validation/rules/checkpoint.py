@@ -84,15 +84,18 @@ def propose_monitor(found: Violation, cfg: TrainConfig) -> Violation:
 @completes(Code.mode_required)
 def propose_mode(found: Violation, cfg: TrainConfig) -> Violation:
     """The fix of ``mode_required`` (a section rule): the monitored metric's direction."""
-    direction = Mode.min
+    # The direction is the monitored metric's; while the monitor cannot be resolved
+    # (an error in what it reads, or no such metric) a guessed "min" would be wrong for
+    # half the metrics: the user picks.
+    direction = "<min|max>"
     if (
         intact("datasets", "model", "trainer")
         and not cfg.datasets.validation.broadcast_mismatches()
     ):
         resolution = resolve_monitor(cfg)
         if resolution is not None and resolution.direction is not None:
-            direction = resolution.direction
-    return replace(found, fix=mode_fix(Here(found.keys[0][:-1]), direction.value))
+            direction = resolution.direction.value
+    return replace(found, fix=mode_fix(Here(found.keys[0][:-1]), direction))
 
 
 @rule("checkpoint", "datasets")
