@@ -14,27 +14,14 @@ from typing import Any
 
 import pytest
 
-from tests.validation.trainer_rule_findings import Finding, findings
+from tests.validation.trainer_rule_findings import Finding, findings, no_datasets
 
 CODES = {"input_size", "mask_size", "top_center_resized"}
 AUG = "datasets.augmentation"
 KITTI = {"experiment": "resnet_san_kitti"}
 UPSTREAM = {"experiment": "packnet_san_kitti", "overrides": ("trainer=upstream_de53b31",)}
 NCDB: dict[str, Any] = {}
-NO_TRAIN = {
-    f"datasets.train.{key}": []
-    for key in (
-        "dataset",
-        "path",
-        "split",
-        "depth_type",
-        "input_depth_type",
-        "cameras",
-        "mask_file",
-        "use_mask",
-        "repeat",
-    )
-}
+NO_TRAIN = no_datasets("train")
 DECODER = "packnet_sfm/networks/layers/resnet/depth_decoder.py:59"
 # D15: the depth decoder's torch.cat at the first training step
 TRAIN_FAILS = (

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.validation.trainer_rule_findings import Finding, findings
+from tests.validation.trainer_rule_findings import Finding, findings, no_datasets
 
 CODES = {
     "wandb_logger_fails",
@@ -22,19 +22,7 @@ CODES = {
     "eval_subset_floor",
 }
 UPSTREAM = {"trainer.profile": "upstream_de53b31"}
-NO_VALIDATION = {
-    f"datasets.validation.{key}": []
-    for key in (
-        "dataset",
-        "path",
-        "split",
-        "depth_type",
-        "input_depth_type",
-        "cameras",
-        "mask_file",
-        "use_mask",
-    )
-}
+NO_VALIDATION = no_datasets("validation")
 EVAL_CITE = "packnet_sfm/trainers/horovod_trainer.py:138, :234, :242-245"
 # An interval of 1 or more, and a subset below the trainer's floor of 50 batches.
 NO_EVAL = {"arch.eval_progress_interval": 1.0, "arch.eval_subset_size": 10}

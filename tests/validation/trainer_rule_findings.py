@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 import depthconf
-from depthconf.schema import to_dict
+from depthconf.schema import TrainSplitConfig, ValidationSplitConfig, to_dict
 from tests.validation.test_rule_boundaries import changed
 
 
@@ -27,6 +27,12 @@ class Finding(NamedTuple):
     value: str
     rule: str
     fix: str
+
+
+def no_datasets(split: str) -> dict[str, list[Any]]:
+    """Changes that leave ``datasets.<split>`` (train or validation) without a dataset."""
+    kind = TrainSplitConfig if split == "train" else ValidationSplitConfig
+    return {f"datasets.{split}.{name}": [] for name in kind.PARALLEL_FIELDS}
 
 
 @cache
