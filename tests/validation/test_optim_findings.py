@@ -10,10 +10,13 @@ Trainer paths are at commit 208e293 of the team's fork.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
 
+import depthconf.trainer
+from depthconf.trainer import FORK_208E293, TrainerName
 from tests.validation.trainer_rule_findings import Finding, findings
 
 CODES = {
@@ -245,6 +248,7 @@ ROWS: dict[str, tuple[dict[str, Any], list[Finding]]] = {
             )
         ],
     ),
+    "StepLR step_size 1": ({f"{SCH}.step_size": 1}, []),
     "CosineAnnealingLR step_size 0": (
         {**COSINE, f"{SCH}.step_size": 0},
         [dropped("CosineAnnealingLR", {"step_size": 0}, "T_max")],
@@ -275,6 +279,7 @@ ROWS: dict[str, tuple[dict[str, Any], list[Finding]]] = {
             )
         ],
     ),
+    "CosineAnnealingLR T_max 1": ({**COSINE, f"{SCH}.T_max": 1}, []),
     "StepLR T_max 0": ({f"{SCH}.T_max": 0}, [dropped("StepLR", {"T_max": 0}, "step_size, gamma")]),
 }
 
@@ -289,3 +294,17 @@ def test_the_learning_rate_cite_is_left_out_when_the_trainer_profile_is_broken()
     # completion must not cite its lines as the selected trainer's.
     changes = {f"{OPT}.depth.lr": -1.0, "trainer.profile": "no_such_trainer"}
     assert findings(changes, CODES, under=(OPT, SCH)) == [negative_lr("")]
+
+
+def test_a_scheduler_that_takes_none_of_the_keys_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every scheduler of the bundled profiles takes one of step_size, gamma, T_max; a
+    # trainer version may list one that takes none of them (torch's ConstantLR, say).
+    model = FORK_208E293.model
+    takes = {**model.scheduler_args, "ExponentialLR": ()}
+    profile = dataclasses.replace(
+        FORK_208E293, model=dataclasses.replace(model, scheduler_args=takes)
+    )
+    monkeypatch.setattr(depthconf.trainer, "PROFILES", {TrainerName.fork_208e293: profile})
+    changes = {**EXPONENTIAL, f"{SCH}.gamma": 0.1}
+    expected = dropped("ExponentialLR", {"gamma": 0.1}, "none of them")
+    assert findings(changes, CODES, under=(OPT, SCH)) == [expected]
