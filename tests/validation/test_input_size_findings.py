@@ -226,6 +226,12 @@ ROWS: dict[str, tuple[dict[str, Any], dict[str, Any], list[Finding]]] = {
         KITTI,
         [],
     ),
+    # ...and validation is judged all the same
+    "KITTI without crops, randaugment": (
+        {TRAIN_CROP: [], EVAL_CROP: [], f"{AUG}.randaugment.enabled": True},
+        KITTI,
+        [stored_kitti("crop_eval_borders")],
+    ),
     "KITTI without a training crop, no training dataset": ({TRAIN_CROP: [], **NO_TRAIN}, KITTI, []),
     # lists that cannot be broadcast are reported by their own rule, not read here
     "KITTI without a training crop, lists that do not broadcast": (
