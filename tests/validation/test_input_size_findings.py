@@ -192,14 +192,17 @@ ROWS: dict[str, tuple[dict[str, Any], dict[str, Any], list[Finding]]] = {
             crop("crop_eval_borders", [-352, -10, 0.5, 1216], "height 342"),
         ],
     ),
-    # sizes that depend on the stored image: a pixel offset >= 0 with size 0 runs to the
-    # far border; a centred crop of 95.5 is 96 high on a 375-high image, 95 on a 376-high
-    # one (int() of both borders, misc.py:113-114); the 2-value form depends on the image
-    "crops whose size depends on the image": (
-        {TRAIN_CROP: [10, 0, 0, 1216], EVAL_CROP: [0.5, 95.5, 0.5, 1216]},
+    # sizes that depend on the stored image: a pixel offset >= 0 with a size <= 0 runs to
+    # the far border less the size (misc.py:107-109, :117-119)
+    "pixel crops to the far border": (
+        {TRAIN_CROP: [10, 0, 0, 1216], EVAL_CROP: [0, -10, 0, 1216]},
         KITTI,
         [],
     ),
+    # a centred crop of 95.5 is 96 high on a 375-high image, 95 on a 376-high one (int()
+    # of both borders, misc.py:113-114)
+    "a centred crop of a fractional size": ({EVAL_CROP: [0.5, 95.5, 0.5, 1216]}, KITTI, []),
+    # the 2-value form depends on the image
     "2-value crop": ({TRAIN_CROP: [23, 26]}, KITTI, []),
     # crops the trainer's assert refuses for every image (misc.py:143-144): a centred crop
     # of size <= 0, a negative centre; they have no size to report as the input size
