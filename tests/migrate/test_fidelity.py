@@ -47,8 +47,10 @@ Rule = Callable[[LegacyConfig, MigrationResult, Any, Any], bool]
 INTENTIONAL: dict[str, tuple[str, Rule]] = {
     "name": (
         "legacy '' means 'generated at run time from the file name'; the experiment names "
-        "the run after itself",
-        lambda lg, res, old, new: old == "" and new == res.name,
+        "the run after itself. A legacy null is kept as None by yacs and the trainer "
+        "(packnet_sfm/utils/config.py:62-63), which then fails joining it into the "
+        "checkpoint path (:94-96): the experiment's own name is what the run needs",
+        lambda lg, res, old, new: old in ("", None) and new == res.name,
     ),
     "checkpoint.monitor": (
         "the legacy default monitor 'loss' (never emitted) is gone: no default monitor",

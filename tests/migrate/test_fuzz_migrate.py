@@ -38,6 +38,7 @@ SETTINGS = settings(
 # being written as given and refused by the crop-border rule.
 @example(document={"datasets": {"augmentation": {"crop_eval_borders": [{}]}}})
 @example(document={"checkpoint": {"filepath": None}})
+@example(document={"name": None})
 def test_migrate_reports_instead_of_crashing(document: dict[Any, Any]) -> None:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory, "train_fuzz.yaml")

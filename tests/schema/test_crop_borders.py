@@ -110,7 +110,11 @@ def test_s9_every_element_type_survives_validation_and_export(
     # a resize after the crop fixes the network's input size, whatever the crop (D15)
     cfg["datasets"]["augmentation"]["image_shape"] = [384, 640]
     report = check(cfg)
-    assert report.config is not None, [v.render() for v in report.errors]
+    if report.config is None:
+        # the trainer fails on it whatever the image (an empty centred crop, a float
+        # pixel size): refused by the crop rule alone, see test_a_four_value_crop_...
+        assert {v.code for v in report.errors} == {"crop_borders"}, report.errors
+        return
     kept = getattr(report.config.datasets.augmentation, key)
     assert kept == borders and _types(kept) == _types(borders)
     exported = to_legacy(report.config)["datasets"]["augmentation"][key]
@@ -156,3 +160,81 @@ def test_d19_refused_forms(
     assert cited in violation.rule and words in violation.rule
     assert when in violation.rule
     assert f"datasets.augmentation.{key}=[] (no crop)" in violation.fix
+
+
+_CENTRED_EMPTY = (
+    "a centred crop (float offset 0.5) needs a {name} > 0, not {size}: the crop is empty "
+    "and the trainer fails its 'Crop borders ... are invalid' assert {when} "
+    "(packnet_sfm/utils/misc.py:112-123, :143-144)"
+)
+_FLOAT_PIXELS = (
+    "with a pixel (int) offset {offset} the {name} must be an int, not {size}: the trainer "
+    "crops the depth map with it and fails {when} with TypeError 'slice indices must be "
+    "integers' (packnet_sfm/utils/misc.py:109, :118, packnet_sfm/datasets/augmentations.py:432)"
+)
+_TRAIN = "at the first training step (packnet_sfm/datasets/transforms.py:41-43)"
+_EVAL = "at the first validation (packnet_sfm/datasets/transforms.py:70-71)"
+
+
+@pytest.mark.parametrize(
+    ("key", "borders", "rule", "fix"),
+    [
+        # misc.py:112-113, :121-123: a centred axis of size <= 0 is empty, then :143-144
+        (
+            "crop_train_borders",
+            [0.5, 0, 0, 1216],
+            _CENTRED_EMPTY.format(name="height", size=0, when=_TRAIN),
+            "a height in pixels > 0",
+        ),
+        (
+            "crop_eval_borders",
+            [0, 352, 0.5, -32],
+            _CENTRED_EMPTY.format(name="width", size=-32, when=_EVAL),
+            "a width in pixels > 0",
+        ),
+        (
+            "crop_train_borders",
+            [0.5, -0.5, 0.5, 1216],
+            _CENTRED_EMPTY.format(name="height", size=-0.5, when=_TRAIN),
+            "a height in pixels > 0",
+        ),
+        # misc.py:109, :118 keep a float size; augmentations.py:432 slices with it
+        (
+            "crop_train_borders",
+            [0, 100.5, 0, 1216],
+            _FLOAT_PIXELS.format(offset=0, name="height", size=100.5, when=_TRAIN),
+            "an int height, e.g. 100",
+        ),
+        (
+            "crop_eval_borders",
+            [-352, 0, 8, 96.0],
+            _FLOAT_PIXELS.format(offset=8, name="width", size=96.0, when=_EVAL),
+            "an int width, e.g. 96",
+        ),
+    ],
+)
+def test_a_four_value_crop_the_trainer_cannot_cut_is_refused(
+    ncdb: dict[str, Any], key: str, borders: list[Any], rule: str, fix: str
+) -> None:
+    report = check(_with_borders(ncdb, key, borders))
+    (error,) = report.errors
+    assert (error.code, error.path) == ("crop_borders", f"datasets.augmentation.{key}")
+    assert error.rule == rule
+    assert error.fix == f"{fix}, or datasets.augmentation.{key}=[] (no crop)"
+
+
+@pytest.mark.parametrize(
+    "borders",
+    [
+        [0.5, 1, 0.5, 1],  # the smallest centred crop: one pixel (misc.py:112-123)
+        [0.25, 0.5, 0.5, 352.0],  # a float size is fine in a centred axis
+        [0, 0, 0, 0],  # pixel sizes <= 0 run to the far border (misc.py:109, :118)
+        [-352, -1, 0, 1216],
+    ],
+)
+def test_four_value_crops_the_trainer_cuts_are_accepted(
+    ncdb: dict[str, Any], borders: list[Any]
+) -> None:
+    for key in KEYS:
+        report = check(_with_borders(ncdb, key, borders))
+        assert "crop_borders" not in {v.code for v in report.errors}, report.errors

@@ -64,7 +64,12 @@ def image_shape(aug: AugmentationConfig, here: Here) -> Iterator[Violation]:
 
 def _crop_problem(borders: Sequence[int | float], when: str) -> tuple[str, str] | None:
     """(rule, fix) when the trainer cannot use ``borders`` as written, else None."""
-    if len(borders) in (0, 4):
+    if len(borders) == 4:
+        top, height, left, width = borders
+        return _axis_problem("height", top, height, when) or _axis_problem(
+            "width", left, width, when
+        )
+    if not borders:
         return None
     if len(borders) == 2:
         top, left = borders
@@ -92,6 +97,33 @@ def _crop_problem(borders: Sequence[int | float], when: str) -> tuple[str, str] 
         "(packnet_sfm/utils/misc.py:139-141)",
         "four values [top, height, left, width], or two ints [top, left]",
     )
+
+
+def _axis_problem(
+    name: str, offset: int | float, size: int | float, when: str
+) -> tuple[str, str] | None:
+    """What fails along one axis of the 4-value form whatever the image size (the rest,
+    a crop larger than the image, depends on the image, which depthconf does not know)."""
+    if isinstance(offset, float):
+        if size > 0:
+            return None
+        # misc.py:112-113, :121-123: int(centre - size/2) >= int(centre + size/2)
+        return (
+            f"a centred crop (float offset {offset!r}) needs a {name} > 0, not {size!r}: "
+            "the crop is empty and the trainer fails its 'Crop borders ... are invalid' "
+            f"assert {when} (packnet_sfm/utils/misc.py:112-123, :143-144)",
+            f"a {name} in pixels > 0",
+        )
+    if isinstance(size, float):
+        # misc.py:109, :118 keep the float; augmentations.py:432 slices the depth map with it
+        return (
+            f"with a pixel (int) offset {offset!r} the {name} must be an int, not {size!r}: "
+            f"the trainer crops the depth map with it and fails {when} with TypeError "
+            "'slice indices must be integers' (packnet_sfm/utils/misc.py:109, :118, "
+            "packnet_sfm/datasets/augmentations.py:432)",
+            f"an int {name}, e.g. {int(size)}",
+        )
+    return None
 
 
 @section_rule("crop_train_borders", "crop_eval_borders")
