@@ -145,7 +145,24 @@ def narrowed(
     return out
 
 
-def narrow_tests(judging: Mapping[str, tuple[str, ...]]) -> None:
+def first_tests(pyproject: Path) -> tuple[str, ...]:
+    """``[tool.depthconf-mutation] first``: test paths run before the others."""
+    table = tomllib.loads(pyproject.read_text()).get("tool", {}).get("depthconf-mutation", {})
+    return tuple(table.get("first", ()))
+
+
+def run_order(tests: set[str], took: Mapping[str, float], first: tuple[str, ...]) -> list[str]:
+    """The tests written to pin the rules' findings first, then the others; fastest first
+    within each. mutmut stops a mutant at its first failing test: a killed mutant then
+    costs the pinning tests it reaches, not every faster test of the selection.
+
+    >>> run_order({"t/a.py::x", "t/b.py::y", "t/b.py::z"}, {"t/b.py::z": 2.0}, ("t/b.py",))
+    ['t/b.py::y', 't/b.py::z', 't/a.py::x']
+    """
+    return sorted(tests, key=lambda t: (not t.startswith(first), took.get(t, 0.0), t))
+
+
+def narrow_tests(judging: Mapping[str, tuple[str, ...]], first: tuple[str, ...] = ()) -> None:
     """Narrow mutmut's test selection per module, in memory (its stats file keeps all)."""
     from mutmut import __main__ as mutmut_main
     from mutmut.state import state
@@ -156,9 +173,9 @@ def narrow_tests(judging: Mapping[str, tuple[str, ...]]) -> None:
         original(*args, **kwargs)
         found, took = state().tests_by_mangled_function_name, state().duration_by_test
         for function, tests in narrowed(found, judging).items():
-            # fastest first (mutmut's fork server keeps the order it is given, and stops
-            # at the first failure): a dict, because a set has no order
-            ordered = dict.fromkeys(sorted(tests, key=lambda t: took.get(t, 0.0)))
+            # mutmut's fork server keeps the order it is given and stops at the first
+            # failure: a dict, because a set has no order
+            ordered = dict.fromkeys(run_order(tests, took, first))
             found[function] = cast(set[str], ordered)  # iterated and counted only
 
     mutmut_main.collect_or_load_stats = collect_or_load_stats
@@ -211,7 +228,7 @@ def main(argv: Sequence[str]) -> None:
         sys.exit(0 if try_mutant(argv[1], argv[2:]) in (0, 1) else 2)
     fresh_compose_memo()
     patch_mutmut()
-    narrow_tests(judges(Path("pyproject.toml")))
+    narrow_tests(judges(Path("pyproject.toml")), first_tests(Path("pyproject.toml")))
     # mutmut's CLI sets the 'fork' start method at import: its workers inherit the patch
     from mutmut.__main__ import cli
 
