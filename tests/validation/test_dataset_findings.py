@@ -7,8 +7,12 @@ See :mod:`tests.validation.dataset_findings` for how a row reads. Trainer paths 
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+import depthconf
+from depthconf.trainer import PROFILES, Failure, Quirk, Stage, TrainerName
 from tests.validation.dataset_findings import (
     NO_TRAIN,
     NO_TRAIN_FINDING,
@@ -17,6 +21,7 @@ from tests.validation.dataset_findings import (
     Row,
     T,
     V,
+    base,
     rendered,
     two_ncdb,
 )
@@ -290,3 +295,47 @@ ROWS: dict[str, Row] = {
 def test_the_findings_read_as_pinned(name: str) -> None:
     base, changes, expected = ROWS[name]
     assert rendered(base, changes) == expected
+
+
+def test_a_kind_the_trainer_knows_but_cannot_train_with_is_judged_as_a_trainer_choice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Both profiles' dataset kinds all train, so no bundled config reaches this branch of
+    ``_kind``; a profile that lists a failing or quirky kind must still get its finding."""
+    fork = PROFILES[TrainerName.fork_208e293]
+    kinds = dataclasses.replace(
+        fork.dataset_kinds,
+        fails={"Omni": Failure(Stage.data_loaders, "no loader", "datasets/x.py:1")},
+        quirks={"kitti": Quirk("it loads KITTI", "datasets/y.py:2")},
+    )
+    monkeypatch.setattr(
+        depthconf.trainer,
+        "PROFILES",
+        {TrainerName.fork_208e293: dataclasses.replace(fork, dataset_kinds=kinds)},
+    )
+    cfg = base("kitti")
+    cfg["datasets"]["train"]["dataset"] = ["Omni"]
+    cfg["datasets"]["validation"]["dataset"] = ["kitti", "KITTI"]
+    report = depthconf.check(cfg)
+    found = {
+        v.path: (v.severity, v.code, v.value, v.rule, v.fix)
+        for v in (*report.errors, *report.warnings)
+        if v.path.startswith(("datasets.train.dataset", "datasets.validation.dataset"))
+    }
+    assert found == {
+        f"{T}.dataset[0]": (
+            "error",
+            "trainer_fails",
+            "'Omni'",
+            "dataset kind 'Omni' cannot train: the trainer fails at the start of training, "
+            "when it builds the data loaders: no loader (datasets/x.py:1)",
+            f"{T}.dataset[0]=KITTI",  # nothing is close: the first working kind
+        ),
+        f"{V}.dataset[0]": (
+            "warning",
+            "trainer_quirk",
+            "'kitti'",
+            "accepted, but it loads KITTI (datasets/y.py:2)",
+            f"{V}.dataset[0]=KITTI",
+        ),
+    }
