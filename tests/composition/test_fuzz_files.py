@@ -8,6 +8,7 @@ mutated file is judged in process, as ``depthconf check`` judges it.
 
 from __future__ import annotations
 
+import copy
 import shutil
 from collections.abc import Iterator
 from typing import Any
@@ -59,14 +60,16 @@ def mutated(draw: st.DrawFn) -> str:
         if kind == "rename":
             parent[path[-1] + draw(st.sampled_from(["x", "_", "s"]))] = parent.pop(path[-1])
         elif kind == "value":
-            parent[path[-1]] = draw(st.sampled_from(VALUES))
+            # a copy: a later mutation must not change VALUES itself (a shared dict once
+            # became its own value, a cycle, and the strategy depended on earlier examples)
+            parent[path[-1]] = copy.deepcopy(draw(st.sampled_from(VALUES)))
         elif kind == "shape":
             value = parent[path[-1]]
             parent[path[-1]] = {"k": value} if isinstance(value, list) else [value]
         else:
             parent[draw(st.sampled_from(["bogus", "datasets", "checkpoint"]))] = {"bogus": 1}
     if draw(st.booleans()):
-        tree.setdefault("defaults", []).append(draw(st.sampled_from(DEFAULTS)))
+        tree.setdefault("defaults", []).append(copy.deepcopy(draw(st.sampled_from(DEFAULTS))))
     body = yaml.safe_dump(tree, sort_keys=False)
     if draw(st.integers(0, 5)) == 0:
         lines = body.splitlines()
