@@ -30,6 +30,7 @@ from depthconf.findings import Code
 from depthconf.schema import to_dict
 from depthconf.trainer import PROFILES, Failure, Quirk
 from tests.trainer.facts import K0
+from tests.validation.test_rule_boundaries import changed
 
 #: A row: the base (``ncdb`` or ``kitti``), the changes (dotted key -> value), and the
 #: findings :func:`rendered` must give.
@@ -114,14 +115,6 @@ def base(name: str) -> dict[str, Any]:
     return copy.deepcopy(_base(name))
 
 
-def _set(cfg: dict[str, Any], dotted: str, value: object) -> None:
-    *parents, last = dotted.split(".")
-    node = cfg
-    for part in parents:
-        node = node[part]
-    node[last] = value
-
-
 def _facts(facts: Any, prefix: str) -> Iterator[tuple[str, str]]:
     """``(sentence, <name>)`` for every Failure and Quirk of a profile's dataset facts."""
     for field in dataclasses.fields(facts):
@@ -142,9 +135,7 @@ def _shorthands(profile: str) -> tuple[tuple[str, str], ...]:
 
 def rendered(name: str, changes: Mapping[str, Any]) -> list[str]:
     """The dataset findings of base ``name`` with ``changes``, four lines each."""
-    cfg = base(name)
-    for dotted, value in changes.items():
-        _set(cfg, dotted, value)
+    cfg = changed(_base(name), changes)
     report = depthconf.check(cfg)
     lines = []
     for v in (*report.errors, *report.warnings):

@@ -21,7 +21,6 @@ Trainer facts behind the rows (the team's fork at 208e293):
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from functools import cache
 from typing import Any, NamedTuple
@@ -32,6 +31,7 @@ import depthconf
 from depthconf.schema import to_dict
 from depthconf.validation import Report, Violation
 from tests.trainer.facts import D0, E0, K0
+from tests.validation.test_rule_boundaries import changed
 
 #: Every code monitor.py emits; findings of other rules are not this file's business.
 CODES = frozenset(
@@ -106,14 +106,7 @@ def _base(name: str) -> dict[str, Any]:
 
 
 def _check(base: str, changes: Mapping[str, Any]) -> Report:
-    data = copy.deepcopy(_base(base))
-    for dotted, value in changes.items():
-        *parents, leaf = dotted.split(".")
-        node = data
-        for part in parents:
-            node = node[part]
-        node[leaf] = value
-    return depthconf.check(data)
+    return depthconf.check(changed(_base(base), changes))
 
 
 def monitor_findings(base: str, changes: Mapping[str, Any]) -> list[Seen]:
